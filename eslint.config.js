@@ -18,6 +18,7 @@ export default tseslint.config(
         clearInterval: 'readonly',
         URL: 'readonly',
         AbortController: 'readonly',
+        AbortSignal: 'readonly',
         fetch: 'readonly',
       },
     },

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // starts one real cluster per run (or reuses ES_URL + credentials) and always stops it.
 export default defineConfig({
   test: {
+    reporters: ['default', './tools/vitest-summary-reporter.ts'],
     projects: [
       {
         extends: true,

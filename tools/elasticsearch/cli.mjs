@@ -47,9 +47,8 @@ async function main() {
       if (cmd.length === 0) throw new Error('usage: cli.mjs with -- <command> [args...]');
       const h = await start();
       process.stderr.write(`${describe(h)}\n`);
-      let code = 1;
       try {
-        code = await new Promise((resolve, reject) => {
+        return await new Promise((resolve, reject) => {
           const child = spawn(cmd[0], cmd.slice(1), {
             stdio: 'inherit',
             env: { ...process.env, ES_URL: h.url, ES_USERNAME: h.username, ES_PASSWORD: h.password },
@@ -60,7 +59,6 @@ async function main() {
       } finally {
         await stop(h);
       }
-      return code;
     }
     default:
       process.stderr.write('usage: node tools/elasticsearch/cli.mjs start | stop | status | with -- <command> [args...]\n');

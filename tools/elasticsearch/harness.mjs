@@ -152,7 +152,7 @@ async function withLock(dir, fn) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lock}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lock} (held by pid ${holder}); remove it if that process is gone`, { cause: e });
       await new Promise((r) => setTimeout(r, 500));
     }
   }
