@@ -1,0 +1,39 @@
+// An MCP client connected in-memory to es-authz's server, which talks to the real test cluster.
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import pino from 'pino';
+import { createServer, type ServerDeps } from '../../src/mcp/server.js';
+import { adminClient, esContext } from './es.js';
+
+export interface McpHarness {
+  client: McpClient;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult & { structuredContent?: Record<string, unknown> }>;
+  close(): Promise<void>;
+  logs: string[];
+}
+
+export async function connectMcp(opts: Partial<Omit<ServerDeps, 'logger' | 'es' | 'esUrl'>> & { es?: ServerDeps['es'] } = {}): Promise<McpHarness> {
+  const logs: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (s: string) => void logs.push(s) });
+  const es = opts.es ?? adminClient();
+  const { server, cleanup } = createServer({ ...opts, es, esUrl: esContext().url, logger });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new McpClient({ name: 'es-authz-test', version: '1.0.0' });
+  await client.connect(clientSide);
+  return {
+    client,
+    logs,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent?: Record<string, unknown> },
+    close: async () => {
+      await client.close();
+      await cleanup();
+      if (!opts.es) await es.close();
+    },
+  };
+}
+
+export function text(r: CallToolResult): string {
+  return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+}
