@@ -1,4 +1,17 @@
 // Types for harness.mjs (plain ESM so it runs without a build step).
+
+/** What tests need to mint tokens for the test cluster's JWT realm (HS256, client auth none). */
+export interface EsJwtRealm {
+  /** realm name, e.g. `jwt1` (what `authentication_realm.name` and `realm.name` rules see) */
+  realm: string;
+  /** the `iss` the realm accepts */
+  issuer: string;
+  /** an `aud` the realm accepts */
+  audience: string;
+  /** per-run HMAC key; ES uses its UTF-8 bytes. Secret: never print or log it. */
+  hmacKey: string;
+}
+
 export interface EsHandle {
   url: string;
   username: string;
@@ -9,6 +22,7 @@ export interface EsHandle {
   runDir: string;
   home: string;
   startSeconds: number;
+  jwt: EsJwtRealm;
 }
 export const REPO_ROOT: string;
 export function prepare(version?: string): Promise<{ home: string; version: string; javaHome: string; root: string }>;

@@ -1,10 +1,12 @@
 // A real Elasticsearch (security on, loopback only) for es-authz's tests and local runs.
 //
-// prepare(): fetch the integ-test-zip with Maven (cached in ~/.m2), unpack it once under .cache/,
-//            compile and install our test-support plugin (see plugin/), make it owned by an
-//            unprivileged user when we run as root (ES refuses root).
-// start():   fresh config/data/logs per run, free ports, keystore with a per-run elastic password
-//            (never printed or logged), wait for health, report one line.
+// prepare(): fetch the integ-test-zip and the Mustache library with Maven (cached in ~/.m2),
+//            unpack the zip once under .cache/, compile and install our test-support plugin (see
+//            plugin/: analysis components and a Mustache script engine the zip lacks), make it
+//            owned by an unprivileged user when we run as root (ES refuses root).
+// start():   fresh config/data/logs per run, free ports, realms native1, file1 and jwt1 (a JWT
+//            realm standing in for SAML/OIDC/LDAP/AD in tests), keystore with a per-run elastic
+//            password and JWT HMAC key (never printed or logged), wait for health, report one line.
 // stop():    terminate the process group and remove the run directory.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,6 +21,14 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
 const RUN_USER = 'esauthz';
 const PLUGIN_NAME = 'es-authz-test-support';
+// The Mustache library Elasticsearch's lang-mustache module is built on (its build.gradle pins
+// com.github.spullara.mustache.java:compiler 0.9.10); our plugin's script engine runs on it.
+const MUSTACHE = { group: 'com.github.spullara.mustache.java', artifact: 'compiler', version: '0.9.10' };
+// The test cluster's JWT realm (see elasticsearchYml). Issuer and audience are fixed names; the
+// HMAC key is generated per run.
+const JWT_REALM = 'jwt1';
+const JWT_ISSUER = 'https://idp.es-authz.test';
+const JWT_AUDIENCE = 'es-authz-tests';
 const START_TIMEOUT_MS = Number(process.env.ES_AUTHZ_ES_START_TIMEOUT_MS ?? 180_000);
 
 /** @param {string} msg */
@@ -175,9 +185,26 @@ function isAlive(pid) {
 // ---------------------------------------------------------------------------------------------
 // Distribution + plugin
 
-function m2Zip(version) {
+function m2Path(group, artifact, version, ext) {
   const m2 = process.env.MAVEN_REPO_LOCAL ?? path.join(os.homedir(), '.m2', 'repository');
-  return path.join(m2, ...MAVEN_GROUP.split('.'), MAVEN_ARTIFACT, version, `${MAVEN_ARTIFACT}-${version}.zip`);
+  return path.join(m2, ...group.split('.'), artifact, version, `${artifact}-${version}.${ext}`);
+}
+
+function m2Zip(version) {
+  return m2Path(MAVEN_GROUP, MAVEN_ARTIFACT, version, 'zip');
+}
+
+/** The Mustache library jar (about 100 KB, no runtime dependencies), fetched once into ~/.m2. */
+function fetchMustacheJar() {
+  const jar = m2Path(MUSTACHE.group, MUSTACHE.artifact, MUSTACHE.version, 'jar');
+  if (fs.existsSync(jar)) return jar;
+  const coords = `${MUSTACHE.group}:${MUSTACHE.artifact}:${MUSTACHE.version}`;
+  log(`downloading ${coords} with Maven (once)`);
+  run('mvn', ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get', `-Dartifact=${coords}`, '-Dtransitive=false'], {
+    what: `fetching ${coords}`,
+  });
+  if (!fs.existsSync(jar)) throw new Error(`Maven reported success but ${jar} is missing`);
+  return jar;
 }
 
 function fetchZip(version) {
@@ -215,7 +242,7 @@ function pluginSources() {
 }
 
 function pluginHash(version, javaHome) {
-  const h = createHash('sha256').update(version).update(javaHome);
+  const h = createHash('sha256').update(version).update(javaHome).update(`${MUSTACHE.group}:${MUSTACHE.artifact}:${MUSTACHE.version}`);
   for (const f of pluginSources()) h.update(f).update(fs.readFileSync(f));
   return h.digest('hex').slice(0, 16);
 }
@@ -225,9 +252,10 @@ function buildPlugin(home, version, javaHome, workDir) {
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(classes, { recursive: true });
   const need = requiredJavaMajor(version);
+  const mustacheJar = fetchMustacheJar();
   run(
     path.join(javaHome, 'bin', 'javac'),
-    ['--release', String(need), '-nowarn', '-cp', `${path.join(home, 'lib')}/*`, '-d', classes, ...pluginSources()],
+    ['--release', String(need), '-nowarn', '-cp', `${path.join(home, 'lib')}/*${path.delimiter}${mustacheJar}`, '-d', classes, ...pluginSources()],
     { what: 'compiling the es-authz test-support plugin' },
   );
   const dest = path.join(home, 'plugins', PLUGIN_NAME);
@@ -236,10 +264,12 @@ function buildPlugin(home, version, javaHome, workDir) {
   run(path.join(javaHome, 'bin', 'jar'), ['cf', path.join(dest, `${PLUGIN_NAME}.jar`), '-C', classes, '.'], {
     what: 'packing the test-support plugin',
   });
+  // The plugin class loader loads every jar in the plugin directory: the library goes beside ours.
+  fs.copyFileSync(mustacheJar, path.join(dest, path.basename(mustacheJar)));
   fs.writeFileSync(
     path.join(dest, 'plugin-descriptor.properties'),
     [
-      'description=es-authz test support: analysis components the integ-test-zip lacks (test tooling only)',
+      'description=es-authz test support: analysis components and a Mustache script engine the integ-test-zip lacks (test tooling only)',
       'version=1.0.0',
       `name=${PLUGIN_NAME}`,
       'classname=org.esauthz.testsupport.TestSupportPlugin',
@@ -310,7 +340,13 @@ function generatePassword() {
   return `${s}-Aa1`;
 }
 
+/** HMAC key for the JWT realm: 64 characters from a crypto RNG (ES uses its UTF-8 bytes: 512 bits). */
+function generateHmacKey() {
+  return randomBytes(48).toString('base64url');
+}
+
 function elasticsearchYml({ httpPort, transportPort, dataDir, logsDir }) {
+  const jwt = `xpack.security.authc.realms.jwt.${JWT_REALM}`;
   return [
     '# Written per run by es-authz tools/elasticsearch (test cluster only).',
     'cluster.name: es-authz-test',
@@ -328,6 +364,23 @@ function elasticsearchYml({ httpPort, transportPort, dataDir, logsDir }) {
     'xpack.security.authc.api_key.enabled: true',
     'xpack.security.authc.token.enabled: true',
     'xpack.license.self_generated.type: trial',
+    // Realms: once any realm is configured ES adds no default ones, so native and file are
+    // declared too. jwt1 is the test stand-in for SAML/OIDC/LDAP/AD: users come with a principal,
+    // groups, dn, mail, name and metadata (jwt_claim_* from the token's claims), and role
+    // mappings resolve them with the same engine. Its HMAC key is in the keystore.
+    'xpack.security.authc.realms.native.native1.order: 0',
+    'xpack.security.authc.realms.file.file1.order: 1',
+    `${jwt}.order: 2`,
+    `${jwt}.token_type: id_token`,
+    `${jwt}.allowed_issuer: "${JWT_ISSUER}"`,
+    `${jwt}.allowed_audiences: ["${JWT_AUDIENCE}"]`,
+    `${jwt}.allowed_signature_algorithms: [HS256]`,
+    `${jwt}.claims.principal: sub`,
+    `${jwt}.claims.groups: groups`,
+    `${jwt}.claims.dn: dn`,
+    `${jwt}.claims.mail: mail`,
+    `${jwt}.claims.name: name`,
+    `${jwt}.client_authentication.type: none`,
     'cluster.routing.allocation.disk.threshold_enabled: false',
     'action.destructive_requires_name: false',
     '',
@@ -401,10 +454,15 @@ export async function start(opts = {}) {
   };
 
   const password = generatePassword();
-  const ks = asRunUser(path.join(home, 'bin', 'elasticsearch-keystore'), ['create'], env);
-  run(ks.cmd, ks.args, { env: ks.env, what: 'creating the keystore' });
-  const ksAdd = asRunUser(path.join(home, 'bin', 'elasticsearch-keystore'), ['add', '-x', '-f', 'bootstrap.password'], env);
-  run(ksAdd.cmd, ksAdd.args, { env: ksAdd.env, input: password, what: 'adding bootstrap.password to the keystore' });
+  const hmacKey = generateHmacKey();
+  // One JVM start for the whole keystore (the tool takes 1-2 s per call): `add -f` creates the
+  // keystore when missing, and `-x` with several settings reads one value per stdin line.
+  const ksAdd = asRunUser(
+    path.join(home, 'bin', 'elasticsearch-keystore'),
+    ['add', '-x', '-f', 'bootstrap.password', `xpack.security.authc.realms.jwt.${JWT_REALM}.hmac_key`],
+    env,
+  );
+  run(ksAdd.cmd, ksAdd.args, { env: ksAdd.env, input: `${password}\n${hmacKey}\n`, what: 'creating the keystore (bootstrap.password, JWT HMAC key)' });
 
   const consoleLog = path.join(logsDir, 'console.log');
   const out = fs.openSync(consoleLog, 'a');
@@ -426,6 +484,7 @@ export async function start(opts = {}) {
     runDir,
     home,
     startSeconds: 0,
+    jwt: { realm: JWT_REALM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, hmacKey },
   };
 
   const auth = { username: 'elastic', password };

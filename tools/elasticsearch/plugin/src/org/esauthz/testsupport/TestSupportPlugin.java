@@ -6,10 +6,14 @@
  * names every native-realm write fails. This plugin registers the three names on Lucene's own
  * classes, which the zip already carries in lib/lucene-analysis-common-*.jar.
  *
+ * It also registers a "mustache" script engine (see MustacheEngine), which role mappings with
+ * role_templates and templated DLS queries need and the zip lacks (no lang-mustache module).
+ *
  * Test tooling only: it is compiled at set-up by tools/elasticsearch and never shipped.
  */
 package org.esauthz.testsupport;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,13 +22,22 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.email.UAX29URLEmailTokenizer;
 import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
 import org.apache.lucene.analysis.pattern.PatternCaptureGroupTokenFilter;
+import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenizerFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.ScriptPlugin;
+import org.elasticsearch.script.ScriptContext;
+import org.elasticsearch.script.ScriptEngine;
 
-public class TestSupportPlugin extends Plugin implements AnalysisPlugin {
+public class TestSupportPlugin extends Plugin implements AnalysisPlugin, ScriptPlugin {
+
+    @Override
+    public ScriptEngine getScriptEngine(Settings settings, Collection<ScriptContext<?>> contexts) {
+        return new MustacheEngine();
+    }
 
     @Override
     public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
