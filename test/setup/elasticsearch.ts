@@ -2,6 +2,9 @@
 // - ES_URL (+ ES_USERNAME/ES_PASSWORD or ES_API_KEY) given → reuse that cluster, no download.
 // - otherwise start the local test cluster from tools/elasticsearch (security on, loopback),
 //   hand its URL and per-run credentials to the tests via provide/inject, and always stop it.
+//   The local cluster also has a JWT realm (the stand-in for SAML/OIDC/LDAP/AD); its issuer,
+//   audience and per-run HMAC key go to the tests as `jwt` (never printed). An external cluster
+//   has no known JWT realm: `jwt` is absent and JWT tests skip.
 import type { TestProject } from 'vitest/node';
 import { describe as describeHandle, start, stop } from '../../tools/elasticsearch/harness.mjs';
 
@@ -13,6 +16,11 @@ export interface EsTestContext {
   version: string;
   /** 'local' = started for this run by tools/elasticsearch; 'external' = ES_URL given. */
   origin: 'local' | 'external';
+  /**
+   * The local cluster's JWT realm (HS256, client authentication none): what tests need to mint
+   * tokens (see test/helpers/jwt.ts). Absent for an external cluster. `hmacKey` is a secret.
+   */
+  jwt?: { realm: string; issuer: string; audience: string; hmacKey: string };
 }
 
 declare module 'vitest' {
@@ -58,6 +66,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     password: handle.password,
     version: handle.version,
     origin: 'local',
+    jwt: handle.jwt,
   });
   return async () => {
     await stop(handle);
