@@ -214,8 +214,9 @@ describe('users', () => {
       expect(real.structuredContent?.method).toBe('run_as');
       for (const k of ['index', 'cluster', 'has_all_requested', 'username']) expect(off.structuredContent?.[k]).toEqual(real.structuredContent?.[k]);
       // and a read-only credential cannot write
-      const w = await limited.call('update_user_roles', { username: user, add: [role] });
-      expect(w.isError).toBe(true);
+      const w = await limited.call('update_user_roles', { username: user, add: [auditorRole] });
+      expect(w.isError, text(w)).toBe(true);
+      expect(text(w)).toMatch(/ES_FORBIDDEN/);
     } finally {
       await limited.close();
       await admin.security.deleteUser({ username: auditor });
@@ -227,7 +228,7 @@ describe('users', () => {
     const pw = testPassword();
     await admin.security.changePassword({ username: user, password: pw });
     const off = await mcp.call('set_user_enabled', { username: user, enabled: false });
-    expect(off.structuredContent).toMatchObject({ enabled: false, changed: true });
+    expect(off.structuredContent, text(off)).toMatchObject({ enabled: false, changed: true });
     const c = clientAs(user, pw);
     await expect(c.security.authenticate()).rejects.toThrow();
     expect((await mcp.call('set_user_enabled', { username: user, enabled: true })).structuredContent).toMatchObject({ enabled: true, changed: true });

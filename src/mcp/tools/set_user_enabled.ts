@@ -17,8 +17,8 @@ export default defineTool({
       const user = await mustFetchUser(ctx, username);
       if (user.enabled === enabled) return { text: `${username} is already ${enabled ? 'enabled' : 'disabled'}.`, structured: { username, enabled, changed: false } };
       await guardUserChange(ctx, user, enabled ? 'enable' : 'disable');
-      if (enabled) await ctx.es.security.enableUser({ username, refresh: 'wait_for' });
-      else await ctx.es.security.disableUser({ username, refresh: 'wait_for' });
+      if (enabled) await ctx.es.security.enableUser({ username });
+      else await ctx.es.security.disableUser({ username });
       const after = await mustFetchUser(ctx, username);
       ctx.audit({ tool: 'set_user_enabled', target: username, outcome: after.enabled === enabled ? 'success' : 'failure', before: { enabled: user.enabled }, after: { enabled: after.enabled } });
       return { text: `${username} is now ${after.enabled ? 'enabled' : 'disabled'}${enabled ? '' : ' (roles kept; re-enable any time)'}.`, structured: { username, enabled: after.enabled, changed: true } };
