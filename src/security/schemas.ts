@@ -21,12 +21,18 @@
 //   exactly one of `roles` / `role_templates`; a rule object has exactly one of any/all/field/except;
 //   `except` is only allowed directly inside `all`; `field` holds exactly one field whose value is a
 //   scalar or an array of scalars.
-// - Kibana `PUT /api/security/role/{name}` (x-pack/platform/packages/shared/security/plugin_types_server
-//   `getKibanaRoleSchema`, roles/model/put_payload.ts): spaces are ['*'] or ids matching
+// - Kibana `PUT /api/security/role/{name}` (elastic/kibana x-pack/platform/packages/shared/security/
+//   plugin_types_server/src/authorization/role_schema.ts `getKibanaRoleSchema`, and x-pack/platform/
+//   plugins/shared/security/server/routes/authorization/roles/model/put_payload.ts): spaces are ['*'] or ids matching
 //   /^[a-z0-9_-]+$/, base privileges are all/read both globally and per space, feature ids and feature
 //   privilege names match /^[a-zA-Z0-9_-]+$/, an entry needs base or feature and may not have a
 //   non-empty base together with feature keys, a space may appear in only one entry, `_reserved` is
 //   rejected, description ≤ 2048 characters, the Elasticsearch part's DLS query is a string.
+//   Stricter than Kibana on purpose: `spaces` is required (Kibana defaults it to ['*'], i.e. every
+//   space) and a feature with an empty privilege list is refused.
+// - Stricter than Elasticsearch on purpose: transient_metadata is refused, a DLS template must be an
+//   object with no sibling keys (ES stores `{"template": "x"}` but fails it at search time), empty
+//   any/all rule lists and unknown rule fields are refused (they match everyone or no one).
 
 import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';

@@ -2,8 +2,8 @@
 // conventions refuse (errors), and what is legal but wider than needed (warnings, each with a code and
 // a suggestion). Pure code: no I/O.
 //
-// Elasticsearch rules reproduced here, read from the 9.5.3 sources and checked against the 9.5.3
-// x-pack-core jar (see the commit that added this file for the probe results):
+// Elasticsearch rules reproduced here, read from the elastic/elasticsearch sources and checked
+// against the 9.5.3 x-pack-core classes and a live 9.5.3 node (PUT role / user / role_mapping):
 // - Role and user names: x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/security/support/
 //   Validation.java (printable Basic Latin characters 0x20–0x7E, no leading or trailing space) and
 //   NativeRealmValidationUtil.java (1–507 characters: document ids are "role-"/"user-" + name ≤ 512 bytes).
