@@ -89,6 +89,22 @@ export class KibanaClient {
     }
   }
 
+  /** feature id → valid feature privilege names (from GET /api/features), or undefined when unavailable */
+  async features(): Promise<Map<string, Set<string>> | undefined> {
+    const r = await this.call('GET', '/api/features');
+    if (r.status !== 200 || !Array.isArray(r.json)) return undefined;
+    const out = new Map<string, Set<string>>();
+    for (const f of r.json as { id?: string; privileges?: Record<string, unknown> | null; subFeatures?: { privilegeGroups?: { privileges?: { id?: string }[] }[] }[] }[]) {
+      if (!f.id) continue;
+      const privs = new Set<string>(Object.keys(f.privileges ?? {}));
+      const subs = f.subFeatures ?? [];
+      if (subs.length && f.privileges) for (const m of ['minimal_all', 'minimal_read']) privs.add(m);
+      for (const sf of subs) for (const g of sf.privilegeGroups ?? []) for (const p of g.privileges ?? []) if (p.id) privs.add(p.id);
+      out.set(f.id, privs);
+    }
+    return out;
+  }
+
   async getRole(name: string, opaqueId?: string): Promise<KibanaRoleBody | undefined> {
     const r = await this.call('GET', `/api/security/role/${encodeURIComponent(name)}`, undefined, opaqueId);
     if (r.status === 404) return undefined;

@@ -4,6 +4,7 @@ import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
 import { KibanaPrivilegeEntrySchema, RoleDescriptorSchema, parseOrExplain } from '../../security/schemas.js';
 import { validateRole } from '../../security/validators.js';
+import { editDistance } from '../../security/privileges.js';
 import { jsonDiff, summarizeRole } from '../common.js';
 import { canonicalRole, fetchRole, roleBodyInput } from '../roles-common.js';
 
@@ -66,7 +67,26 @@ export default defineTool({
     if (kibana?.length) {
       const reachable = ctx.kibana ? await ctx.kibana.status() : false;
       if (ctx.kibana && reachable) {
-        const { description, metadata, ...es } = body;
+        // Kibana accepts unknown features silently (they then grant nothing): check them ourselves
+        const known = await ctx.kibana.features();
+        if (known) {
+          const bad: string[] = [];
+          kibana.forEach((entry, i) => {
+            for (const [feature, privs] of Object.entries(entry.feature ?? {})) {
+              const valid = known.get(feature);
+              if (!valid) {
+                const close = [...known.keys()].filter((k) => k.includes(feature) || feature.includes(k) || editDistance(k, feature) <= 2).slice(0, 4);
+                bad.push(`kibana[${i}].feature.${feature}: unknown Kibana feature${close.length ? `; did you mean ${close.join(', ')}?` : ''} (GET /api/features lists them)`);
+              } else {
+                for (const p of privs) if (!valid.has(p)) bad.push(`kibana[${i}].feature.${feature}: unknown privilege "${p}"; valid: ${[...valid].join(', ')}`);
+              }
+            }
+          });
+          if (bad.length) throw new EsAuthzError('VALIDATION_FAILED', `Role "${name}" has invalid Kibana privileges; nothing was written:\n- ${bad.join('\n- ')}`, { hint: 'Fix the feature ids/privileges and call create_role again.' });
+        }
+        const { description, metadata, ...esPart } = body;
+        // Kibana's role API takes DLS queries as JSON strings only
+        const es = { ...esPart, ...(esPart.indices ? { indices: esPart.indices.map((i) => (i.query !== undefined && typeof i.query !== 'string' ? { ...i, query: JSON.stringify(i.query) } : i)) } : {}) };
         await ctx.kibana.putRole(
           name,
           { ...(description ? { description } : {}), ...(metadata ? { metadata } : {}), elasticsearch: es as Record<string, unknown>, kibana },
