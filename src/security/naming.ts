@@ -96,6 +96,11 @@ const LEVEL_SUFFIX: Record<string, 'read' | 'write' | 'manage'> = {
   all: 'manage',
 };
 
+/** Own-property lookup: user text such as "__proto__" or "constructor" must not reach Object.prototype. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function singular(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
@@ -118,7 +123,7 @@ export function indexPatternWords(pattern: string): string[] {
 /** The word for a Kibana feature id: 'dashboard_v2' → 'dashboard', 'securitySolutionCases' → 'cases'. */
 export function kibanaFeatureWord(featureId: string): string {
   const base = featureId.trim().replace(/(_v\d+|V\d+)$/, '');
-  const known = FEATURE_WORDS[base.toLowerCase()] ?? FEATURE_WORDS[base.toLowerCase().replace(/[_-]/g, '')];
+  const known = own(FEATURE_WORDS, base.toLowerCase()) ?? own(FEATURE_WORDS, base.toLowerCase().replace(/[_-]/g, ''));
   if (known) return known;
   return slugify(base)
     .split('-')
@@ -128,7 +133,7 @@ export function kibanaFeatureWord(featureId: string): string {
 
 function levelSuffix(level: string | undefined, hasKibana: boolean): string {
   const norm = (level ?? 'read').trim().toLowerCase();
-  const kind = LEVEL_SUFFIX[norm];
+  const kind = own(LEVEL_SUFFIX, norm);
   if (kind === 'read') return hasKibana ? 'viewer' : 'reader';
   if (kind === 'write') return 'writer';
   if (kind === 'manage') return 'manager';

@@ -821,7 +821,7 @@ const errorMap: z.core.$ZodErrorMap = (iss) => {
   switch (iss.code) {
     case 'invalid_type': {
       if (iss.input === undefined) return `is required${desc ? `: ${desc}` : ''}`;
-      const expected = EXPECTED[iss.expected] ?? iss.expected;
+      const expected = (Object.hasOwn(EXPECTED, iss.expected) ? EXPECTED[iss.expected] : undefined) ?? iss.expected;
       return `must be ${expected}${desc && expected !== desc ? ` (${desc})` : ''}, got ${describeType(iss.input)}`;
     }
     case 'unrecognized_keys': {

@@ -384,7 +384,7 @@ const ACRONYMS: Record<string, string> = {
 export function titleCaseWords(words: readonly string[]): string {
   return words
     .filter(Boolean)
-    .map((w) => ACRONYMS[w.toLowerCase()] ?? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
+    .map((w) => (Object.hasOwn(ACRONYMS, w.toLowerCase()) ? ACRONYMS[w.toLowerCase()] : undefined) ?? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
     .join(' ');
 }
 
@@ -797,7 +797,7 @@ function checkDlsVariables(parse: MustacheParse, params: Record<string, unknown>
     }
     if (v.inSection) continue;
     const root = name.split('.')[0] ?? name;
-    if (params && root in params) continue;
+    if (params && Object.hasOwn(params, root)) continue;
     c.warn(
       'MUSTACHE_UNKNOWN_VARIABLE',
       path,
@@ -1179,7 +1179,7 @@ function checkRoleDescriptor(role: RoleDescriptor, name: string | undefined, c: 
     }
   }
   cluster.forEach((p, i) => {
-    const lint = CLUSTER_LINTS[p];
+    const lint = Object.hasOwn(CLUSTER_LINTS, p) ? CLUSTER_LINTS[p] : undefined;
     if (lint) c.warn(lint[0], ['cluster', i], lint[1], lint[2]);
   });
 
@@ -1305,7 +1305,7 @@ export function validateRoleMapping(name: unknown, mapping: unknown): Validation
     for (const v of parse.variables) {
       const root = v.name.split('.')[0] ?? '';
       const params = typeof t.template === 'object' ? t.template.params : undefined;
-      if (v.inSection || v.name === '.' || (MAPPING_TEMPLATE_FIELDS as readonly string[]).includes(root) || (params && root in params)) continue;
+      if (v.inSection || v.name === '.' || (MAPPING_TEMPLATE_FIELDS as readonly string[]).includes(root) || (params && Object.hasOwn(params, root))) continue;
       c.warn('MUSTACHE_UNKNOWN_VARIABLE', ['role_templates', i, 'template'], `{{${v.name}}} is not a user field and renders empty; role templates know username, dn, groups, metadata.<key> and realm.name`, 'use one of those fields');
     }
   });

@@ -37,6 +37,11 @@ describe('deriveRoleName', () => {
     expect(deriveRoleName(input)).toEqual({ name, displayName });
   });
 
+  it('is not fooled by Object.prototype keys (found by the property test)', () => {
+    expect(deriveRoleName({ kibanaFeatures: ['__proto__'], level: 'constructor', indices: ['toString-*'] }).name).toBe('tostring-proto-constructor');
+    expect(deriveRoleName({ indices: ['constructor-*'] })).toEqual({ name: 'constructor-reader', displayName: 'Constructor Reader' });
+  });
+
   it('caps the length and keeps whole words', () => {
     const r = deriveRoleName({
       indices: ['alpha-bravo-charlie-*', 'delta-echo-foxtrot-*', 'golf-hotel-india-*', 'juliett-kilo-lima-*'],

@@ -415,6 +415,12 @@ describe('validateRole', () => {
     expect(codes(r.warnings)).toEqual(['LINT_BROAD_REMOTE_CLUSTERS', 'LINT_KIBANA_APPLICATION']);
   });
 
+  it('does not look privilege names up on Object.prototype', () => {
+    const r = validateRole('logs-reader', { cluster: ['constructor', 'toString'] });
+    expect(codes(r.errors)).toEqual(['PRIVILEGE_UNKNOWN', 'PRIVILEGE_UNKNOWN']);
+    expect(r.warnings).toEqual([]);
+  });
+
   it('warns about an empty role', () => {
     expect(codes(validateRole('logs-reader', {}).warnings)).toEqual(['ROLE_EMPTY']);
   });
