@@ -32,7 +32,7 @@ import type { estypes } from '@elastic/elasticsearch';
 
 export const BUILTIN_ROLES_VERSION = ${JSON.stringify(version)};
 
-// (ES's `global` privileges include keys the client types do not know, hence the cast)
+// (ES's global privileges include keys the client types do not know, hence the cast)
 export const BUILTIN_ROLES = ${JSON.stringify(reserved, null, 2)} as unknown as Record<string, estypes.SecurityRoleDescriptor>;
 `;
   writeFileSync(new URL('../src/security/builtin-roles.ts', import.meta.url), out);

@@ -4,7 +4,8 @@ import type { estypes } from '@elastic/elasticsearch';
 
 export const BUILTIN_ROLES_VERSION = "9.5.3";
 
-export const BUILTIN_ROLES: Record<string, estypes.SecurityRoleDescriptor> = <Record<string, estypes.SecurityRoleDescriptor>>(<unknown>{
+// (ES's global privileges include keys the client types do not know, hence the cast)
+export const BUILTIN_ROLES = {
   "apm_system": {
     "cluster": [
       "monitor",
@@ -1676,9 +1677,9 @@ export const BUILTIN_ROLES: Record<string, estypes.SecurityRoleDescriptor> = <Re
     ],
     "run_as": [],
     "metadata": {
-      "_reserved": true,
+      "_deprecated": true,
       "_deprecated_reason": "Please use the [kibana_admin] role instead",
-      "_deprecated": true
+      "_reserved": true
     },
     "description": "Grants access to all features in Kibana."
   },
@@ -1999,9 +2000,9 @@ export const BUILTIN_ROLES: Record<string, estypes.SecurityRoleDescriptor> = <Re
     ],
     "run_as": [],
     "metadata": {
-      "_reserved": true,
+      "_deprecated": true,
       "_deprecated_reason": "Please grant access via Kibana privileges instead.",
-      "_deprecated": true
+      "_reserved": true
     },
     "description": "Grants the necessary privileges required to use reporting features in Kibana, including generating and downloading reports. This role implicitly grants access to all Kibana reporting features, with each user having access only to their own reports. Note that reporting users should also be assigned additional roles that grant read access to Kibana, and the indices that will be used to generate reports."
   },
@@ -2355,4 +2356,4 @@ export const BUILTIN_ROLES: Record<string, estypes.SecurityRoleDescriptor> = <Re
     },
     "description": "Grants read access to the .watches index, the get watch action and the watcher stats."
   }
-};
+} as unknown as Record<string, estypes.SecurityRoleDescriptor>;
