@@ -72,7 +72,8 @@ describe('create_role with Kibana privileges (Kibana stand-in)', () => {
     const name = uniqueName('dash-reader');
     const args = { name, kibana: [{ base: ['read'], spaces: ['default'] }] };
     expect((await mcp.call('create_role', args)).isError).toBeFalsy();
-    expect(text(await mcp.call('create_role', args))).toMatch(/ALREADY_EXISTS/);
+    expect((await mcp.call('create_role', args)).structuredContent).toMatchObject({ action: 'unchanged' }); // idempotent
+    expect(text(await mcp.call('create_role', { ...args, kibana: [{ base: ['all'], spaces: ['default'] }] }))).toMatch(/ALREADY_EXISTS/);
     const rep = await mcp.call('create_role', { ...args, kibana: [{ base: ['all'], spaces: ['default'] }], replace: true });
     expect(rep.structuredContent).toMatchObject({ action: 'replaced', via: 'kibana' });
     expect((await admin.security.getRole({ name }))[name]?.applications[0]?.privileges).toEqual(['space_all']);

@@ -43,6 +43,8 @@ describe('roles', () => {
     expect(r.structuredContent).toMatchObject({ name, action: 'created', via: 'elasticsearch' });
     expect((await admin.security.getRole({ name }))[name]?.indices[0]?.names).toEqual(['logs-*']);
 
+    const same = await mcp.call('create_role', { name, description: 'Logs Reader', indices: [{ names: ['logs-*'], privileges: ['read', 'view_index_metadata'] }] });
+    expect(same.structuredContent?.action).toBe('unchanged'); // re-applying is safe
     const again = await mcp.call('create_role', { name, indices: [{ names: ['logs-*'], privileges: ['read'] }] });
     expect(again.isError).toBe(true);
     expect(text(again)).toMatch(/ALREADY_EXISTS.*replace: true/s);
@@ -263,7 +265,8 @@ describe('role mappings', () => {
     expect((await mcp.call('get_role_mapping', { name })).structuredContent).toMatchObject({ name, roles: [role], enabled: true });
     const l = await mcp.call('list_role_mappings', { role });
     expect((l.structuredContent?.mappings as { name: string }[]).map((m) => m.name)).toEqual([name]);
-    expect(text(await mcp.call('create_role_mapping', { name, roles: [role], rules }))).toMatch(/ALREADY_EXISTS/);
+    expect((await mcp.call('create_role_mapping', { name, roles: [role], rules })).structuredContent).toMatchObject({ action: 'unchanged' }); // idempotent
+    expect(text(await mcp.call('create_role_mapping', { name, roles: [role], rules: { field: { groups: 'other' } } }))).toMatch(/ALREADY_EXISTS/);
     const d = await mcp.call('delete_role_mapping', { name });
     expect(d.structuredContent).toMatchObject({ deleted: true });
   });

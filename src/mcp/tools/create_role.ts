@@ -5,6 +5,7 @@ import { EsAuthzError } from '../../errors.js';
 import { KibanaPrivilegeEntrySchema, RoleDescriptorSchema, parseOrExplain } from '../../security/schemas.js';
 import { validateRole } from '../../security/validators.js';
 import { editDistance } from '../../security/privileges.js';
+import { kibanaToApplicationPrivileges } from '../../security/coverage.js';
 import { jsonDiff, summarizeRole } from '../common.js';
 import { canonicalRole, fetchRole, roleBodyInput } from '../roles-common.js';
 
@@ -51,15 +52,17 @@ export default defineTool({
     if (existing?.metadata?._reserved) {
       throw new EsAuthzError('RESERVED', `"${name}" is a built-in role and cannot be changed.`, { hint: `Assign the built-in role as it is, or create a new role with another name.` });
     }
+    const withApps = Boolean(kibana?.length) || Boolean(body.applications?.length);
+    // re-running the same create_role is a no-op (plans can be re-applied safely)
+    const wanted = { ...canonicalRole(body, { withApplications: true }), applications: [...canonicalRole(body, { withApplications: true }).applications ?? [], ...kibanaToApplicationPrivileges((kibana ?? []).map((k) => ({ ...k })))].map((a) => ({ ...a, privileges: [...a.privileges].sort(), resources: [...a.resources].sort() })) };
+    const sameDescription = (existing?.description ?? '') === (body.description ?? '');
+    if (existing && sameDescription && JSON.stringify(canonicalRole(existing, { withApplications: true })) === JSON.stringify(wanted)) {
+      return { text: `Role ${name} already has exactly this definition; nothing changed.`, structured: { name, action: 'unchanged' as const, via: kibana?.length ? ('kibana' as const) : ('elasticsearch' as const), kibana_applied: Boolean(kibana?.length), warnings, diff: [], summary: summarizeRole(existing) } };
+    }
     if (existing && !replace) {
-      throw new EsAuthzError('ALREADY_EXISTS', `Role "${name}" already exists: ${summarizeRole(existing)}.`, {
+      throw new EsAuthzError('ALREADY_EXISTS', `Role "${name}" already exists with a different definition: ${summarizeRole(existing)}.`, {
         hint: 'If it already grants what is needed, reuse it; to overwrite it call create_role again with replace: true (the result will show the diff).',
       });
-    }
-    const withApps = Boolean(kibana?.length) || Boolean(body.applications?.length);
-    const wanted = canonicalRole(body, { withApplications: !kibana?.length });
-    if (existing && JSON.stringify(canonicalRole(existing, { withApplications: !kibana?.length })) === JSON.stringify(wanted) && !kibana?.length) {
-      return { text: `Role ${name} already has exactly this definition; nothing changed.`, structured: { name, action: 'unchanged' as const, via: 'elasticsearch' as const, kibana_applied: false, warnings, diff: [], summary: summarizeRole(existing) } };
     }
 
     let via: 'elasticsearch' | 'kibana' = 'elasticsearch';

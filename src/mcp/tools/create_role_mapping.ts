@@ -36,6 +36,14 @@ export default defineTool({
     const missing = await missingRoles(ctx, args.roles ?? []);
     if (missing.length) throw new EsAuthzError('NOT_FOUND', `Role(s) ${missing.join(', ')} do not exist; the mapping was not written.`, { hint: 'Create the roles first (create_role), or fix the names.' });
     const existing = await fetchMapping(ctx, name);
+    const same =
+      existing &&
+      JSON.stringify({ rules: existing.rules, roles: existing.roles ?? [], t: existing.role_templates ?? [], e: existing.enabled }) ===
+        JSON.stringify({ rules: body.rules, roles: body.roles ?? [], t: body.role_templates ?? [], e: body.enabled });
+    if (existing && same) {
+      const out = toMappingOut(name, existing);
+      return { text: `Role mapping ${name} already has exactly this definition; nothing changed.`, structured: { mapping: out, action: 'unchanged' as const, diff: [] } };
+    }
     if (existing && !replace) {
       throw new EsAuthzError('ALREADY_EXISTS', `Role mapping "${name}" already exists: ${toMappingOut(name, existing).summary}.`, { hint: 'Reuse it if it fits; otherwise call again with replace: true.' });
     }
