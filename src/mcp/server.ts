@@ -11,6 +11,7 @@ import { annotationsFor, type ToolDef, type Toolset } from './tool.js';
 import type { ToolContext } from './context.js';
 import { KeyedMutex } from './mutex.js';
 import { ALL_TOOLS } from './tools/index.js';
+import { registerPrompts } from './prompts.js';
 
 export interface ServerDeps {
   es: Client;
@@ -81,6 +82,7 @@ export function createServer(deps: ServerDeps): { server: McpServer; tools: Tool
       },
     );
   }
+  registerPrompts(server);
   return {
     server,
     tools,
