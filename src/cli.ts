@@ -11,11 +11,113 @@ import { EsAuthzError, isEsAuthzError } from './errors.js';
 import { createLogger } from './log.js';
 
 const USAGE = `usage:
-  es-authz [serve] [--read-only] [--toolsets roles,users,mappings] [--http [--port N] [--host H]]
-  es-authz plan "<request>"
+  es-authz [serve] [--read-only] [--toolsets roles,users,mappings,planner] [--http [--port N] [--host H]]
+  es-authz plan [--offline] [--json] "<request>"
+  es-authz apply <plan.json> [--yes]
   es-authz es`;
 
 const VERSION = '0.1.0';
+
+async function connect() {
+  for (const name of unknownEsVariables(process.env)) process.stderr.write(`warning: unknown variable ${name} ignored\n`);
+  const config = loadEsConfig(process.env);
+  const es = createEsClient(config);
+  const { loadKibanaConfig, KibanaClient } = await import('./es/kibana.js');
+  const kc = loadKibanaConfig(process.env, config.auth);
+  return { config, es, kibana: kc ? new KibanaClient(kc) : undefined };
+}
+
+async function cmdPlan(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { offline: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const text = positionals.join(' ').trim();
+  if (!text) throw new EsAuthzError('USAGE', 'plan needs the request text.', { hint: 'es-authz plan "give joe read-only access to logs-*"' });
+  const { parseRequest } = await import('./planner/parser.js');
+  const { buildPlan } = await import('./planner/plan.js');
+  const { loadClusterView, offlineClusterView } = await import('./mcp/cluster-view.js');
+  let plan;
+  if (values.offline) {
+    const parsed = parseRequest(text);
+    plan = buildPlan(parsed, offlineClusterView(parsed.request.deployment));
+  } else {
+    const { config, es } = await connect();
+    try {
+      const { detectDeployment } = await import('./es/deployment.js');
+      const d = await detectDeployment(es, config.url);
+      const parsed = parseRequest(text, { deployment: d.kind });
+      plan = buildPlan(parsed, await loadClusterView(es, d));
+    } finally {
+      await es.close();
+    }
+  }
+  const { who, what, level, scope, deployment, action, additive } = plan.request;
+  const out = { request: { who, what, level, scope, deployment, action, additive }, steps: plan.steps, questions: plan.questions, warnings: plan.warnings };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    const lines = [
+      `Plan (${values.offline ? 'offline: built-in roles only' : 'against the live cluster'}):`,
+      ...plan.steps.map((s, i) => `  ${i + 1}. ${s.checkpoint ? '[confirm] ' : ''}${s.tool} ${JSON.stringify(s.args)}\n     ${s.why}`),
+      ...plan.questions.map((q) => `QUESTION (${q.field}): ${q.question}${q.options ? ` [${q.options.join(' | ')}]` : ''}`),
+      ...plan.warnings.map((w) => `WARNING: ${w}`),
+      `Verification: ${plan.verification}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return plan.questions.length ? 4 : 0;
+}
+
+async function cmdApply(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { yes: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const file = positionals[0];
+  if (!file) throw new EsAuthzError('USAGE', 'apply needs a plan file (from es-authz plan --json).', { hint: 'es-authz plan --json "..." > plan.json && es-authz apply plan.json' });
+  const { readFileSync } = await import('node:fs');
+  let saved: { request?: unknown; steps?: unknown; questions?: unknown[] };
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as typeof saved;
+  } catch (e) {
+    throw new EsAuthzError('INVALID_INPUT', `${file} is not a readable plan JSON file (${(e as Error).message}).`, { hint: 'Create it with es-authz plan --json "..." > plan.json' });
+  }
+  const { isWriteStep } = await import('./planner/plan.js');
+  const steps = Array.isArray(saved.steps) ? (saved.steps as { tool: string; args: Record<string, unknown>; checkpoint: boolean; why: string }[]) : undefined;
+  if (!steps || !saved.request) throw new EsAuthzError('INVALID_INPUT', `${file} has no steps/request.`, { hint: 'Create it with es-authz plan --json "..." > plan.json' });
+  if (saved.questions?.length) throw new EsAuthzError('INVALID_INPUT', `The plan in ${file} still has ${saved.questions.length} open question(s); nothing was applied.`, { hint: 'Re-plan with a more specific request.' });
+  const writes = steps.filter(isWriteStep);
+  process.stderr.write(`This plan makes ${writes.length} change(s):\n${writes.map((s) => `  - ${s.tool} ${JSON.stringify(s.args)}`).join('\n')}\n`);
+  if (!values.yes) {
+    if (!process.stdin.isTTY) throw new EsAuthzError('INVALID_INPUT', 'Refusing to apply without confirmation: stdin is not a terminal.', { hint: 'Review the plan, then re-run with --yes.' });
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = (await rl.question('Apply these changes? [y/N] ')).trim().toLowerCase();
+    rl.close();
+    if (answer !== 'y' && answer !== 'yes') {
+      process.stderr.write('Not applied.\n');
+      return 5;
+    }
+  }
+  const { config, es, kibana } = await connect();
+  try {
+    const { createSession, runTool } = await import('./mcp/session.js');
+    const { ALL_TOOLS } = await import('./mcp/tools/index.js');
+    const { applyPlan } = await import('./planner/apply.js');
+    const session = createSession({ es, esUrl: config.url, kibana, logger: createLogger({ level: process.env.ES_AUTHZ_LOG_LEVEL ?? 'warn' }) });
+    const plan = { request: saved.request as never, steps, questions: [], warnings: [], verification: '' };
+    const result = await applyPlan(plan, async (tool, args) => {
+      const out = await runTool(session, ALL_TOOLS, tool, args);
+      return { text: out.text, structured: out.structured as Record<string, unknown> };
+    });
+    const lines = [
+      ...result.results.map((r) => `${r.step}. ${r.tool}: ${r.status.toUpperCase()} — ${r.summary}`),
+      result.verification.summary,
+      ...result.credentials.map((c) => `Password for ${c.username} (shown once, store it now): ${c.password}`),
+      ...result.warnings.map((w) => `WARNING: ${w}`),
+      ...(result.compensating.length ? ['To undo, apply these steps:', ...result.compensating.map((c) => `  ${c.tool} ${JSON.stringify(c.args)}`)] : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return result.ok ? 0 : 1;
+  } finally {
+    await es.close();
+  }
+}
 
 async function cmdServe(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -120,7 +222,9 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return cmdServe(rest);
     case 'plan':
-      throw new EsAuthzError('NOT_IMPLEMENTED', `"es-authz ${sub}" is not implemented yet.`, { hint: 'Use "es-authz es" to check a connection.' });
+      return cmdPlan(rest);
+    case 'apply':
+      return cmdApply(rest);
     default:
       throw new EsAuthzError('USAGE', `unknown command "${sub}"${rest.length ? ` (with ${rest.length} more argument(s))` : ''}.`, { hint: USAGE });
   }

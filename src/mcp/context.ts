@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { KibanaClient } from '../es/kibana.js';
 import type { Deployment } from '../es/deployment.js';
 import type { KeyedMutex } from './mutex.js';
+import type { PlanStore } from '../planner/confirm.js';
 
 export interface AuditEvent {
   tool: string;
@@ -26,4 +27,8 @@ export interface ToolContext {
   locks: KeyedMutex;
   signal: AbortSignal | undefined;
   progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** issued plans, by confirmation token */
+  plans: PlanStore;
+  /** ask the human to confirm (MCP elicitation); 'unsupported' when the client cannot */
+  confirm(message: string): Promise<'accept' | 'decline' | 'cancel' | 'unsupported'>;
 }

@@ -7,12 +7,12 @@ import { isNotFound } from './common.js';
 
 export const kibanaEntryInput = z.object({
   base: z.array(z.string()).optional().describe('Base privileges for the spaces: ["all"] or ["read"]. Not together with feature.'),
-  feature: z.record(z.string(), z.array(z.string())).optional().describe('Feature privileges, e.g. {"discover": ["read"], "dashboard": ["read"]}.'),
+  feature: z.record(z.string(), z.array(z.string())).optional().describe('Feature privileges by Kibana feature id, e.g. {"discover_v2": ["read"], "dashboard_v2": ["read"]} (ids as in Kibana\'s GET /api/features).'),
   spaces: z.array(z.string()).min(1).describe('["*"] for all spaces, or space ids like ["default"].'),
 });
 
 export const roleBodyInput = {
-  description: z.string().optional().describe('Short display name in Title Case, e.g. "Logs Reader" (not a sentence).'),
+  description: z.string().optional().describe('The role\'s display name: short, Title Case, e.g. "Logs Reader" (not a sentence).'),
   cluster: z.array(z.string()).optional().describe('Cluster privileges, e.g. ["monitor"]. Usually none for data access.'),
   indices: z
     .array(

@@ -1,15 +1,12 @@
 // createServer(deps) builds the MCP server (tools, prompts) apart from any transport.
-import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from '../log.js';
 import type { KibanaClient } from '../es/kibana.js';
-import { detectDeployment, type Deployment } from '../es/deployment.js';
 import { toEsAuthzError } from '../es/info.js';
 import { annotationsFor, type ToolDef, type Toolset } from './tool.js';
-import type { ToolContext } from './context.js';
-import { KeyedMutex } from './mutex.js';
+import { contextFor, createSession } from './session.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { registerPrompts } from './prompts.js';
 
@@ -30,14 +27,15 @@ export function selectTools(opts: { readOnly?: boolean; toolsets?: readonly Tool
 
 export function createServer(deps: ServerDeps): { server: McpServer; tools: ToolDef[]; cleanup: () => Promise<void> } {
   const server = new McpServer({ name: 'es-authz', version: deps.version ?? '0.0.0' }, { capabilities: { logging: {} } });
-  const locks = new KeyedMutex();
-  let deployment: Promise<Deployment> | undefined;
-  const getDeployment = () => {
-    deployment ??= detectDeployment(deps.es, deps.esUrl).catch((e: unknown) => {
-      deployment = undefined;
-      throw e;
+  const session = createSession(deps);
+  const confirm = async (message: string): Promise<'accept' | 'decline' | 'cancel' | 'unsupported'> => {
+    if (!server.server.getClientCapabilities()?.elicitation) return 'unsupported';
+    const r = await server.server.elicitInput({
+      message,
+      requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: 'Apply these changes', description: 'true to apply, false to cancel' } }, required: ['confirm'] },
     });
-    return deployment;
+    if (r.action !== 'accept') return r.action;
+    return r.content?.confirm === true ? 'accept' : 'decline';
   };
 
   const tools = selectTools(deps);
@@ -52,31 +50,23 @@ export function createServer(deps: ServerDeps): { server: McpServer; tools: Tool
         annotations: annotationsFor(tool),
       },
       async (args: unknown, extra): Promise<CallToolResult> => {
-        const requestId = randomUUID();
-        const log = deps.logger.child({ requestId, tool: tool.name });
-        const ctx: ToolContext = {
-          requestId,
-          es: deps.es.child({ headers: { 'x-opaque-id': requestId } }),
-          kibana: deps.kibana,
-          logger: log,
-          deployment: getDeployment,
-          locks,
+        const ctx = contextFor(session, tool.name, {
           signal: extra.signal,
-          audit: (event) => log.info({ audit: true, ...event }, `audit ${event.tool} ${event.target} ${event.outcome}`),
+          confirm,
           progress: async (progress, total, message) => {
             const token = extra._meta?.progressToken;
             if (token === undefined) return;
-            await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
+            await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) } });
           },
-        };
+        });
         const t0 = Date.now();
         try {
           const out = await tool.handler(args as never, ctx);
-          log.debug({ ms: Date.now() - t0 }, 'tool ok');
+          ctx.logger.debug({ ms: Date.now() - t0 }, 'tool ok');
           return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured as Record<string, unknown> };
         } catch (e) {
           const err = toEsAuthzError(e, tool.name);
-          log.warn({ ms: Date.now() - t0, code: err.code, details: err.details }, err.message);
+          ctx.logger.warn({ ms: Date.now() - t0, code: err.code, details: err.details }, err.message);
           return { isError: true, content: [{ type: 'text', text: err.toLine() }] };
         }
       },

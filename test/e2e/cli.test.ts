@@ -140,6 +140,8 @@ describe('MCP Inspector CLI smoke call', () => {
           maxBuffer: 16 << 20,
         });
       } catch (e) {
+        // the original error carries the API key in its environment dump: keep only the redacted text
+        // eslint-disable-next-line preserve-caught-error
         throw new Error(`inspector failed: ${String((e as { stderr?: string }).stderr ?? e).split(key.encoded).join('[REDACTED]')}`);
       }
     };

@@ -9,6 +9,8 @@
 import { performance } from 'node:perf_hooks';
 import { hasPrivileges, buildPermissionModel } from '../../dist/security/evaluator.js';
 import { findCoveringRoles } from '../../dist/security/coverage.js';
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -85,7 +87,38 @@ const scanMs = time(() => {
 }, 11);
 const found = findCoveringRoles(roles10k, required);
 
+// --- cold start: spawn → initialize → tools/list answered (no Elasticsearch contacted at start)
+async function coldStart(args) {
+  const t0 = performance.now();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args,
+    env: { PATH: process.env.PATH ?? '', ES_URL: 'http://127.0.0.1:9', ES_API_KEY: 'bench-not-used', ES_AUTHZ_LOG_LEVEL: 'silent' },
+    stderr: 'ignore',
+  });
+  const client = new McpClient({ name: 'bench', version: '1' });
+  await client.connect(transport);
+  const { tools } = await client.listTools();
+  const ms = performance.now() - t0;
+  await client.close();
+  return { ms, tools: tools.length };
+}
+async function medianOf(args, reps) {
+  await coldStart(args); // warm the file cache
+  const xs = [];
+  let tools = 0;
+  for (let i = 0; i < reps; i++) {
+    const r = await coldStart(args);
+    xs.push(r.ms);
+    tools = r.tools;
+  }
+  return { ms: median(xs), tools };
+}
+const esAuthz = await medianOf(['dist/cli.js', 'serve'], 9);
+const bare = await medianOf(['tools/bench/bare-server.mjs'], 9);
+
 const rows = [
+  [`cold start to tools/list (${esAuthz.tools} tools)`, esAuthz.ms, 'bare MCP SDK server (1 tool)', bare.ms],
   ['evaluator: has_privileges, 50 roles × 1,000 names × 3 privileges', evalMs, 'naive regex scan (no privileges)', naiveMs],
   ['coverage: findCoveringRoles over 10,000 roles', covMs, 'linear exact-string scan', scanMs],
 ];

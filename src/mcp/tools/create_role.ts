@@ -13,7 +13,7 @@ export default defineTool({
   name: 'create_role',
   title: 'Create a role',
   description:
-    'Create a custom role (cluster/index privileges, DLS query, FLS fields, Kibana feature/space privileges). Validated before anything is sent. Fails if the role exists unless replace=true (then the result shows the diff). Built-in roles are never modified. Reuse an existing role when one already fits.',
+    'Create a custom role (cluster/index privileges, DLS query, FLS fields, Kibana feature/space privileges). Validated before anything is sent. An identical existing role is left unchanged; a different one is only overwritten with replace=true (the result shows the diff). Built-in roles are never modified. Reuse an existing role when one already fits.',
   kind: 'write',
   toolset: 'roles',
   idempotent: true,

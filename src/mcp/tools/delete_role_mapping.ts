@@ -6,7 +6,7 @@ import { fetchMapping, mappingOutput, requireRoleMappings, toMappingOut } from '
 export default defineTool({
   name: 'delete_role_mapping',
   title: 'Delete a role mapping (destructive)',
-  description: 'DESTRUCTIVE: delete a role mapping; the external users it matched lose those roles at their next sign-in. To pause it instead, re-create it with enabled=false.',
+  description: 'DESTRUCTIVE: delete a role mapping; the external users it matched lose those roles at their next sign-in. To pause it instead, call create_role_mapping with the same definition, enabled=false and replace=true.',
   kind: 'destructive',
   toolset: 'mappings',
   input: z.object({ name: z.string().min(1).describe('Role mapping name.') }),

@@ -5,6 +5,7 @@ import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
 import { hasPrivileges as evaluate, type ApplicationPrivilegeDefinitions, type NamedRole } from '../../security/evaluator.js';
 import { matches } from '../../security/patterns.js';
+import { evaluateRoleMappings, type RoleMappingsInput } from '../../security/role-mapping.js';
 import type { ToolContext } from '../context.js';
 import { mustFetchUser } from '../users-common.js';
 
@@ -22,7 +23,7 @@ const request = {
   application: z
     .array(z.object({ application: z.string(), privileges: z.array(z.string()).min(1), resources: z.array(z.string()).min(1) }))
     .optional()
-    .describe('Application privileges, e.g. Kibana: {application:"kibana-.kibana", privileges:["feature_discover.read"], resources:["space:default"]}.'),
+    .describe('Application privileges, e.g. Kibana: {application:"kibana-.kibana", privileges:["feature_discover_v2.read"], resources:["space:default"]}.'),
 };
 
 type Req = { cluster?: string[]; index?: { names: string[]; privileges: string[]; allow_restricted_indices?: boolean }[]; application?: { application: string; privileges: string[]; resources: string[] }[] };
@@ -36,39 +37,96 @@ async function viaRunAs(ctx: ToolContext, username: string, req: Req): Promise<e
   }
 }
 
-async function viaEvaluator(ctx: ToolContext, username: string, req: Req) {
-  const user = await mustFetchUser(ctx, username);
-  if (!user.enabled) ctx.logger.info({ username }, 'evaluating a disabled user');
-  const roles: NamedRole[] = [];
-  if (user.roles.length) {
-    const got = await ctx.es.security.getRole({ name: user.roles.join(',') }).catch((e: unknown) => {
-      if (e instanceof errors.ResponseError && e.statusCode === 404) return {} as Record<string, estypes.SecurityRoleDescriptorRead>;
-      throw e;
-    });
-    for (const r of user.roles) {
-      const d = got[r];
-      if (d) roles.push({ name: r, descriptor: d as estypes.SecurityRoleDescriptor });
-    }
-  }
+async function rolesByName(ctx: ToolContext, names: readonly string[]): Promise<NamedRole[]> {
+  if (!names.length) return [];
+  const got = await ctx.es.security.getRole({ name: names.join(',') }).catch((e: unknown) => {
+    if (e instanceof errors.ResponseError && e.statusCode === 404) return {} as Record<string, estypes.SecurityRoleDescriptorRead>;
+    throw e;
+  });
+  return names.filter((n) => got[n]).map((n) => ({ name: n, descriptor: got[n] as unknown as estypes.SecurityRoleDescriptor }));
+}
+
+async function appDefs(ctx: ToolContext, req: Req): Promise<ApplicationPrivilegeDefinitions> {
   const defs: ApplicationPrivilegeDefinitions = {};
   for (const app of new Set((req.application ?? []).map((a) => a.application))) {
     const got = await ctx.es.security.getPrivileges({ application: app }).catch(() => ({}) as estypes.SecurityGetPrivilegesResponse);
     defs[app] = Object.fromEntries(Object.entries(got[app] ?? {}).map(([n, p]) => [n, { actions: p.actions }]));
   }
-  return { user, result: evaluate(roles, req, { applicationPrivileges: defs }), missingRoles: user.roles.filter((r) => !roles.some((x) => x.name === r)) };
+  return defs;
+}
+
+type MappedUser = { realm: string; groups: string[]; dn?: string | undefined; username: string; metadata?: Record<string, unknown> | undefined };
+
+/** Offline answers for a hypothetical external-realm user (role mappings + evaluator) or a holder of given roles. */
+async function offline(ctx: ToolContext, req: Req, mapped: MappedUser | undefined, forRoles: string[] | undefined) {
+  const notes: string[] = [];
+  let roleNames: string[];
+  let who: string;
+  if (mapped) {
+    const mappings = await ctx.es.security.getRoleMapping().catch((e: unknown) => {
+      if (e instanceof errors.ResponseError && e.statusCode === 404) return {} as Record<string, estypes.SecurityRoleMapping>;
+      throw e;
+    });
+    const ev = evaluateRoleMappings(mappings as unknown as RoleMappingsInput, { username: mapped.username, dn: mapped.dn ?? null, groups: mapped.groups, realm: { name: mapped.realm }, metadata: mapped.metadata ?? {} });
+    roleNames = ev.roles;
+    who = `${mapped.username} (realm ${mapped.realm}${mapped.groups.length ? `, groups ${mapped.groups.join(', ')}` : ''}${mapped.dn ? `, dn ${mapped.dn}` : ''})`;
+    notes.push(`Computed offline: role mappings give ${who} the roles ${roleNames.join(', ') || '(none)'}${ev.matched.length ? ` via ${ev.matched.map((m) => m.mapping).join(', ')}` : ''}; their privileges were then evaluated from those roles.`);
+    for (const u of ev.unevaluable) notes.push(`Mapping ${u.mapping} could not be evaluated offline (${u.reason}); its roles are NOT included.`);
+    for (const f of ev.failures) notes.push(`Warning: ${f.reason}${f.mapping ? ` (mapping ${f.mapping})` : ''}: Elasticsearch would fail to resolve this user's roles.`);
+  } else {
+    roleNames = forRoles ?? [];
+    who = `a holder of ${roleNames.join(', ') || 'no roles'}`;
+    notes.push(`Computed offline from the definitions of ${roleNames.join(', ') || 'no roles'}.`);
+  }
+  const roles = await rolesByName(ctx, roleNames);
+  const missing = roleNames.filter((r) => !roles.some((x) => x.name === r));
+  if (missing.length) notes.push(`Role(s) ${missing.join(', ')} do not exist and grant nothing.`);
+  const result = evaluate(roles, req, { applicationPrivileges: await appDefs(ctx, req) });
+  const method = mapped ? ('mapping_evaluator' as const) : ('role_evaluator' as const);
+  const denied = listDenied(result);
+  return {
+    text: [`${who} (computed offline) ${result.has_all_requested ? 'has all requested privileges' : `lacks: ${denied.join('; ')}`}.`, ...notes].join('\n'),
+    structured: { username: who, method, roles: roleNames, ...result, notes },
+  };
+}
+
+function listDenied(r: { cluster: Record<string, boolean>; index: Record<string, Record<string, boolean>>; application: Record<string, Record<string, Record<string, boolean>>> }): string[] {
+  const denied: string[] = [];
+  for (const [p, v] of Object.entries(r.cluster)) if (!v) denied.push(`cluster ${p}`);
+  for (const [i, ps] of Object.entries(r.index)) for (const [p, v] of Object.entries(ps)) if (!v) denied.push(`${p} on ${i}`);
+  for (const [a, rs] of Object.entries(r.application)) for (const [res, ps] of Object.entries(rs)) for (const [p, v] of Object.entries(ps)) if (!v) denied.push(`${a} ${p} on ${res}`);
+  return denied;
+}
+
+async function viaEvaluator(ctx: ToolContext, username: string, req: Req) {
+  const user = await mustFetchUser(ctx, username);
+  const roles = await rolesByName(ctx, user.roles);
+  const result = evaluate(roles, req, { applicationPrivileges: await appDefs(ctx, req) });
+  return { user, result, missingRoles: user.roles.filter((r) => !roles.some((x) => x.name === r)) };
 }
 
 export default defineTool({
   name: 'has_privileges',
   title: 'Check privileges (as a user)',
   description:
-    'Check what a user can do: cluster, index and application (Kibana) privileges. Give username to check THAT user (the grantee), not yourself: uses run-as when this credential may, else computes it offline from the user\'s roles (labelled). Without username it checks the caller.',
+    'Check what a grantee can do (cluster, index, Kibana/application privileges): username = a native user (run-as, else offline from their roles, labelled); mapped_user = a SAML/OIDC/LDAP/JWT user (role mappings evaluated offline); roles = a holder of those roles. With none it checks the CALLER, which never verifies a grant. DLS/FLS are not shown.',
   kind: 'read',
   toolset: 'core',
-  input: z.object({ username: z.string().optional().describe('The native user to check; omit to check the caller.'), ...request }),
+  input: z.object({
+    username: z.string().optional().describe('The native user to check; omit to check the caller.'),
+    mapped_user: z
+      .object({ realm: z.string().describe('realm name, e.g. "saml1"'), groups: z.array(z.string()).default([]), dn: z.string().optional(), username: z.string().default('example-user'), metadata: z.record(z.string(), z.unknown()).optional() })
+      .optional()
+      .describe('A hypothetical SAML/OIDC/LDAP/PKI/JWT user: the role mappings are evaluated offline to find their roles.'),
+    roles: z.array(z.string()).optional().describe('Evaluate offline for a holder of exactly these roles (e.g. to verify a role for a Serverless user).'),
+    ...request,
+  }),
   output: z.object({
     username: z.string(),
-    method: z.enum(['caller', 'run_as', 'evaluator']).describe('caller: asked as ourselves; run_as: asked ES as that user; evaluator: computed offline from the user\'s roles'),
+    method: z
+      .enum(['caller', 'run_as', 'evaluator', 'mapping_evaluator', 'role_evaluator'])
+      .describe('caller: asked as ourselves; run_as: asked ES as that user; evaluator: computed offline from the user\'s roles; mapping_evaluator: role mappings + roles evaluated offline for a hypothetical external user; role_evaluator: computed offline for a holder of the given roles'),
+    roles: z.array(z.string()).optional().describe('roles the answer was computed from (offline methods)'),
     has_all_requested: z.boolean(),
     cluster: z.record(z.string(), z.boolean()),
     index: z.record(z.string(), z.record(z.string(), z.boolean())),
@@ -76,11 +134,15 @@ export default defineTool({
     notes: z.array(z.string()),
   }),
   async handler(args, ctx) {
-    const { username, ...rest } = args;
+    const { username, mapped_user, roles: forRoles, ...rest } = args;
     const req: Req = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Req;
     if (!req.cluster?.length && !req.index?.length && !req.application?.length) {
       throw new EsAuthzError('INVALID_INPUT', 'Nothing to check: give cluster, index and/or application privileges.', { hint: 'e.g. index: [{names: ["logs-*"], privileges: ["read"]}]' });
     }
+    if ([username, mapped_user, forRoles].filter((x) => x !== undefined).length > 1) {
+      throw new EsAuthzError('INVALID_INPUT', 'Give only one of username, mapped_user or roles.', { hint: 'username: a native user; mapped_user: an external-realm user; roles: a holder of these roles.' });
+    }
+    if (mapped_user || forRoles) return offline(ctx, req, mapped_user, forRoles);
     const d = await ctx.deployment().catch(() => undefined);
     const caller = d?.identity?.username;
     const notes: string[] = [];
@@ -113,10 +175,7 @@ export default defineTool({
         if (!ev.user.enabled) notes.push(`${username} is DISABLED: these privileges are not usable until re-enabled.`);
       }
     }
-    const denied: string[] = [];
-    for (const [p, v] of Object.entries(r.cluster)) if (!v) denied.push(`cluster ${p}`);
-    for (const [i, ps] of Object.entries(r.index)) for (const [p, v] of Object.entries(ps)) if (!v) denied.push(`${p} on ${i}`);
-    for (const [a, rs] of Object.entries(r.application)) for (const [res, ps] of Object.entries(rs)) for (const [p, v] of Object.entries(ps)) if (!v) denied.push(`${a} ${p} on ${res}`);
+    const denied = listDenied(r);
     const who = `${r.username} (${method === 'caller' ? 'the caller' : method === 'run_as' ? 'checked as that user via run-as' : 'computed offline'})`;
     const text = r.has_all_requested ? `${who} has all requested privileges.` : `${who} lacks: ${denied.join('; ')}.`;
     return { text: [text, ...notes].join('\n'), structured: { username: r.username, method, has_all_requested: r.has_all_requested, cluster: r.cluster, index: r.index, application: r.application, notes } };

@@ -17,6 +17,8 @@ import list_role_mappings from './list_role_mappings.js';
 import get_role_mapping from './get_role_mapping.js';
 import create_role_mapping from './create_role_mapping.js';
 import delete_role_mapping from './delete_role_mapping.js';
+import plan_access_request from './plan_access_request.js';
+import apply_plan from './apply_plan.js';
 
 export const ALL_TOOLS: ToolDef[] = [
   whoami,
@@ -36,4 +38,6 @@ export const ALL_TOOLS: ToolDef[] = [
   get_role_mapping,
   create_role_mapping,
   delete_role_mapping,
+  plan_access_request,
+  apply_plan,
 ] as unknown as ToolDef[];

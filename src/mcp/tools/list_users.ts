@@ -9,7 +9,7 @@ export default defineTool({
   description: 'List native-realm users with their roles and enabled state. Filter by username text or wildcard; paginated. External (SAML/LDAP/OIDC) users are not listed: see list_role_mappings.',
   kind: 'read',
   toolset: 'users',
-  input: z.object({ ...listInput, role: z.string().optional().describe('Only users holding this role.') }),
+  input: z.object({ ...listInput, filter: z.string().max(200).optional().describe('Only usernames containing this text, or matching this wildcard pattern (e.g. "svc-*").'), role: z.string().optional().describe('Only users holding this role.') }),
   output: z.object({ ...pageOutput, users: z.array(userOutput) }),
   async handler(args, ctx) {
     await requireNativeUsers(ctx);

@@ -1,0 +1,74 @@
+// What all tool calls of one server (or one CLI run) share, and how a per-call ToolContext is
+// made from it. Used by createServer and by the CLI's `apply` (which runs tools without MCP).
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@elastic/elasticsearch';
+import type { Logger } from '../log.js';
+import type { KibanaClient } from '../es/kibana.js';
+import { detectDeployment, type Deployment } from '../es/deployment.js';
+import { PlanStore } from '../planner/confirm.js';
+import { KeyedMutex } from './mutex.js';
+import type { ToolContext } from './context.js';
+import type { ToolDef } from './tool.js';
+
+export interface SessionDeps {
+  es: Client;
+  esUrl: string;
+  kibana?: KibanaClient | undefined;
+  logger: Logger;
+}
+
+export interface Session {
+  deps: SessionDeps;
+  locks: KeyedMutex;
+  plans: PlanStore;
+  deployment(): Promise<Deployment>;
+}
+
+export function createSession(deps: SessionDeps): Session {
+  let deployment: Promise<Deployment> | undefined;
+  return {
+    deps,
+    locks: new KeyedMutex(),
+    plans: new PlanStore(),
+    deployment: () => {
+      deployment ??= detectDeployment(deps.es, deps.esUrl).catch((e: unknown) => {
+        deployment = undefined;
+        throw e;
+      });
+      return deployment;
+    },
+  };
+}
+
+export interface CallExtras {
+  signal?: AbortSignal | undefined;
+  progress?: ToolContext['progress'];
+  confirm?: ToolContext['confirm'];
+}
+
+export function contextFor(session: Session, tool: string, extras: CallExtras = {}): ToolContext {
+  const requestId = randomUUID();
+  const log = session.deps.logger.child({ requestId, tool });
+  return {
+    requestId,
+    es: session.deps.es.child({ headers: { 'x-opaque-id': requestId } }),
+    kibana: session.deps.kibana,
+    logger: log,
+    deployment: session.deployment,
+    locks: session.locks,
+    plans: session.plans,
+    signal: extras.signal,
+    confirm: extras.confirm ?? (async () => 'unsupported'),
+    progress: extras.progress ?? (async () => undefined),
+    audit: (event) => log.info({ audit: true, ...event }, `audit ${event.tool} ${event.target} ${event.outcome}`),
+  };
+}
+
+/** Run one tool by name outside MCP (validated input, same handler). Throws on tool errors. */
+export async function runTool(session: Session, tools: readonly ToolDef[], name: string, args: Record<string, unknown>, extras: CallExtras = {}) {
+  const def = tools.find((t) => t.name === name);
+  if (!def) throw new Error(`unknown tool ${name}`);
+  const parsed = def.input.safeParse(args);
+  if (!parsed.success) throw new Error(`invalid arguments for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return def.handler(parsed.data as never, contextFor(session, name, extras));
+}
