@@ -44,7 +44,7 @@ async function cmdPlan(argv: string[]): Promise<number> {
       const { detectDeployment } = await import('./es/deployment.js');
       const d = await detectDeployment(es, config.url);
       const parsed = parseRequest(text, { deployment: d.kind });
-      plan = buildPlan(parsed, await loadClusterView(es, d));
+      plan = buildPlan(parsed, await loadClusterView(es, d, parsed.request));
     } finally {
       await es.close();
     }

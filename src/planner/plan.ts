@@ -22,8 +22,17 @@ export interface Plan {
   verification: string;
 }
 
+export interface FieldInfo {
+  /** mapped types of the field across the matching indices (e.g. ['text'] or ['keyword']) */
+  types: string[];
+  /** a keyword sub-field (e.g. "department.keyword"), when the field is text */
+  keyword?: string;
+}
+
 export interface ClusterView {
   roles: NamedRole[];
+  /** mappings of the fields a DLS scope names, on the requested indices (absent = unknown) */
+  fields?: Record<string, FieldInfo>;
   /** native users (username → roles, enabled); undefined when unknown (offline, or Serverless) */
   users: Map<string, { roles: string[]; enabled: boolean }> | undefined;
   deployment: Deployment;
@@ -64,16 +73,36 @@ export function indexPrivilegesFor(req: AccessRequest): string[] {
   }
 }
 
-function dlsQuery(req: AccessRequest): unknown {
+/**
+ * The field a term-level DLS query must use: exact-value queries do not match analyzed `text`
+ * fields, so a text field with a keyword sub-field is queried on the sub-field.
+ */
+function termField(field: string, view: ClusterView | undefined, warnings: string[]): string {
+  const info = view?.fields?.[field];
+  if (!info) {
+    if (view?.source === 'live') warnings.push(`No existing index matching the request has a field "${field}" yet: the document filter assumes it is a keyword field (use "${field}.keyword" if it will be mapped as text).`);
+    return field;
+  }
+  if (info.types.includes('text')) {
+    if (info.keyword) return info.keyword;
+    warnings.push(`"${field}" is an analyzed text field with no keyword sub-field: an exact-value document filter on it may match nothing. Map it as keyword (or add a keyword sub-field) first.`);
+  }
+  return field;
+}
+
+function dlsQuery(req: AccessRequest, view?: ClusterView, warnings: string[] = []): unknown {
   const d = req.scope.documents;
   switch (d.kind) {
     case 'all':
       return undefined;
-    case 'values':
-      return d.values.length === 1 ? { term: { [d.field]: d.values[0] } } : { terms: { [d.field]: d.values } };
+    case 'values': {
+      const f = termField(d.field, view, warnings);
+      return d.values.length === 1 ? { term: { [f]: d.values[0] } } : { terms: { [f]: d.values } };
+    }
     case 'user_attribute': {
+      const f = termField(d.field, view, warnings);
       const source = d.attribute === 'username' ? '{{_user.username}}' : `{{_user.metadata.${d.attribute}}}`;
-      return { template: { source: JSON.stringify({ term: { [d.field]: source } }) } };
+      return { template: { source: JSON.stringify({ term: { [f]: source } }) } };
     }
     case 'query':
       return d.query;
@@ -90,9 +119,9 @@ function kibanaArgs(req: AccessRequest): { base?: string[]; feature?: Record<str
 }
 
 /** What the grantee must end up with, for coverage search and verification. */
-export function requiredAccess(req: AccessRequest): RequiredAccess {
+export function requiredAccess(req: AccessRequest, view?: ClusterView, warnings?: string[]): RequiredAccess {
   const privileges = indexPrivilegesFor(req);
-  const query = dlsQuery(req);
+  const query = dlsQuery(req, view, warnings);
   const fls = req.scope.fields;
   return {
     ...(req.what.indices.length && privileges.length
@@ -237,14 +266,17 @@ export function buildPlan(parsed: ParseResult, view: ClusterView): Plan {
     }
     steps.push({ tool: 'get_user', args: { username }, checkpoint: false, why: `Fetch ${username}'s current roles first (never replace the roles array blindly).` });
     steps.push({ tool: 'update_user_roles', args: { username, remove }, checkpoint: true, why: `Remove ${remove.join(', ')} from ${username}, keeping every other role.` });
-    const access = requiredAccess(req);
+    // verify that (at least) read is gone on the named indices, or what the removed roles granted
+    const access = req.what.indices.length
+      ? { indices: [{ names: req.what.indices, privileges: indexPrivilegesFor(req).length ? indexPrivilegesFor(req) : ['read'] }] }
+      : roleAccess(view.roles.filter((r) => remove.includes(r.name)));
     const v = verificationArgs(access);
     if (Object.keys(v).length) steps.push({ tool: 'has_privileges', args: { username, ...v }, checkpoint: false, why: `Verify as ${username} that the access is gone (other roles may still grant it: the check says so).` });
     return base(`has_privileges as ${username} should now answer false for the revoked access`);
   }
 
   // --- grant
-  const access = requiredAccess(req);
+  const access = requiredAccess(req, view, warnings);
   if (!access.indices && !access.kibana && !access.cluster && !req.what.roles?.length) {
     if (!questions.some((q) => q.field === 'what')) questions.push({ field: 'what', question: 'Access to what? Name indices/data streams (e.g. logs-*), Kibana apps, or an existing role.' });
   }

@@ -42,7 +42,7 @@ describe('es-authz serve (stdio)', () => {
     await client.connect(transport);
     try {
       const { tools } = await client.listTools();
-      expect(tools.length).toBe(17);
+      expect(tools.length).toBe(19);
       await flow(client);
     } finally {
       await client.close();

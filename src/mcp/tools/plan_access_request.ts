@@ -87,7 +87,7 @@ export default defineTool({
       const answered = new Set(Object.keys(given));
       parsed.questions = parsed.questions.filter((q) => !answered.has(q.field));
     }
-    const view = args.offline ? offlineClusterView(parsed.request.deployment) : await loadClusterView(ctx.es, deployment);
+    const view = args.offline ? offlineClusterView(parsed.request.deployment) : await loadClusterView(ctx.es, deployment, parsed.request);
     const plan = buildPlan(parsed, view);
     const writes = plan.steps.filter(isWriteStep);
     const token = !plan.questions.length && writes.length ? ctx.plans.issue(plan) : undefined;
