@@ -4,9 +4,8 @@
 //   es-authz plan "<text>"    plan an access request
 //   es-authz es               check the Elasticsearch connection: version, flavor, identity
 import { parseArgs } from 'node:util';
+import type { Client as EsClient } from '@elastic/elasticsearch';
 import { loadEsConfig, unknownEsVariables } from './es/config.js';
-import { createEsClient } from './es/client.js';
-import { getClusterInfo, getIdentity } from './es/info.js';
 import { EsAuthzError, isEsAuthzError } from './errors.js';
 import { createLogger } from './log.js';
 
@@ -21,6 +20,7 @@ const VERSION = '0.1.0';
 async function connect() {
   for (const name of unknownEsVariables(process.env)) process.stderr.write(`warning: unknown variable ${name} ignored\n`);
   const config = loadEsConfig(process.env);
+  const { createEsClient } = await import('./es/client.js');
   const es = createEsClient(config);
   const { loadKibanaConfig, KibanaClient } = await import('./es/kibana.js');
   const kc = loadKibanaConfig(process.env, config.auth);
@@ -149,7 +149,13 @@ async function cmdServe(argv: string[]): Promise<number> {
     toolsets = asked as (typeof TOOLSETS)[number][];
   }
   const config = loadEsConfig(env);
-  const es = createEsClient(config);
+  // the Elasticsearch client library loads on the first tool call, not at start
+  let created: EsClient | undefined;
+  const es = async () => {
+    const { createEsClient } = await import('./es/client.js');
+    created ??= createEsClient(config);
+    return created;
+  };
   const { loadKibanaConfig, KibanaClient } = await import('./es/kibana.js');
   const kibanaConfig = loadKibanaConfig(env, config.auth);
   const kibana = kibanaConfig ? new KibanaClient(kibanaConfig) : undefined;
@@ -183,13 +189,15 @@ async function cmdServe(argv: string[]): Promise<number> {
     if (!values.http) process.stdin.once('close', stop);
   });
   await close();
-  await es.close();
+  await created?.close();
   return 0;
 }
 
 async function cmdEs(): Promise<number> {
   for (const name of unknownEsVariables(process.env)) process.stderr.write(`warning: unknown variable ${name} ignored\n`);
   const config = loadEsConfig(process.env);
+  const { createEsClient } = await import('./es/client.js');
+  const { getClusterInfo, getIdentity } = await import('./es/info.js');
   const client = createEsClient(config);
   try {
     const [info, who] = await Promise.all([getClusterInfo(client), getIdentity(client)]);

@@ -2,7 +2,7 @@
 // "serverless" on Serverless); some distributions (e.g. the integ-test zip) answer it with 405,
 // so the node info API is the fallback for version and flavor.
 import type { Client } from '@elastic/elasticsearch';
-import { errors } from '@elastic/elasticsearch';
+import { isConnectionError, isResponseError } from './errors.js';
 import { EsAuthzError } from '../errors.js';
 
 export interface ClusterInfo {
@@ -26,7 +26,7 @@ export async function getClusterInfo(client: Client): Promise<ClusterInfo> {
     const r = await client.info();
     return { version: r.version.number, buildFlavor: r.version.build_flavor, clusterName: r.cluster_name, source: 'root' };
   } catch (e) {
-    if (!(e instanceof errors.ResponseError && (e.statusCode === 405 || e.statusCode === 404))) throw toEsAuthzError(e, 'GET /');
+    if (!(isResponseError(e) && (e.statusCode === 405 || e.statusCode === 404))) throw toEsAuthzError(e, 'GET /');
   }
   try {
     const r = await client.nodes.info({ node_id: '_local', metric: ['settings'] });
@@ -61,7 +61,7 @@ export async function getIdentity(client: Client): Promise<Identity> {
 /** Map a client error to the catalog, keeping ES's error type and reason, never credentials. */
 export function toEsAuthzError(e: unknown, what: string): EsAuthzError {
   if (e instanceof EsAuthzError) return e;
-  if (e instanceof errors.ResponseError) {
+  if (isResponseError(e)) {
     const body = e.body as { error?: { type?: string; reason?: string } } | undefined;
     const type = body?.error?.type ?? 'error';
     const reason = body?.error?.reason ?? e.message;
@@ -79,7 +79,7 @@ export function toEsAuthzError(e: unknown, what: string): EsAuthzError {
     }
     return new EsAuthzError('ES_REQUEST_FAILED', `${what}: ${type}: ${reason}`, { details: { status: e.statusCode, type } });
   }
-  if (e instanceof errors.ConnectionError || e instanceof errors.TimeoutError || e instanceof errors.NoLivingConnectionsError) {
+  if (isConnectionError(e)) {
     return new EsAuthzError('ES_UNREACHABLE', `${what}: ${e.message}`, { hint: 'Check ES_URL and that the cluster is running and reachable.' });
   }
   return new EsAuthzError('ES_REQUEST_FAILED', `${what}: ${e instanceof Error ? e.message : String(e)}`);

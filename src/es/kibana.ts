@@ -1,6 +1,5 @@
 // Kibana's role API over undici. Used only when a role carries Kibana (feature/space) privileges:
 // Kibana translates them into Elasticsearch application privileges on `kibana-.kibana`.
-import { request } from 'undici';
 import { EsAuthzError } from '../errors.js';
 import type { Env } from './config.js';
 
@@ -46,6 +45,7 @@ export class KibanaClient {
   private async call(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, opaqueId?: string): Promise<{ status: number; json: unknown }> {
     let res;
     try {
+      const { request } = await import('undici'); // loaded on first Kibana call, not at start
       res = await request(`${this.config.url}${path}`, {
         method,
         headers: {

@@ -1,6 +1,6 @@
 // Shared pieces for tool files: pagination, filters, not-found detection, summaries.
 import { z } from 'zod';
-import { errors } from '@elastic/elasticsearch';
+import { responseStatus } from '../es/errors.js';
 import type { estypes } from '@elastic/elasticsearch';
 
 export const listInput = {
@@ -33,7 +33,7 @@ export function paginate<T>(items: readonly T[], offset: number, limit: number):
 }
 
 export function isNotFound(e: unknown): boolean {
-  return e instanceof errors.ResponseError && e.statusCode === 404;
+  return responseStatus(e) === 404;
 }
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -11,7 +11,8 @@ import { ALL_TOOLS } from './tools/index.js';
 import { registerPrompts } from './prompts.js';
 
 export interface ServerDeps {
-  es: Client;
+  /** the client, or a factory called on first tool use (faster start) */
+  es: Client | (() => Promise<Client>);
   esUrl: string;
   kibana?: KibanaClient;
   logger: Logger;
@@ -50,7 +51,7 @@ export function createServer(deps: ServerDeps): { server: McpServer; tools: Tool
         annotations: annotationsFor(tool),
       },
       async (args: unknown, extra): Promise<CallToolResult> => {
-        const ctx = contextFor(session, tool.name, {
+        const ctx = await contextFor(session, tool.name, {
           signal: extra.signal,
           confirm,
           progress: async (progress, total, message) => {

@@ -11,7 +11,8 @@ import type { ToolContext } from './context.js';
 import type { ToolDef } from './tool.js';
 
 export interface SessionDeps {
-  es: Client;
+  /** the client, or a factory called on first use (so the server starts without loading it) */
+  es: Client | (() => Promise<Client>);
   esUrl: string;
   kibana?: KibanaClient | undefined;
   logger: Logger;
@@ -19,6 +20,7 @@ export interface SessionDeps {
 
 export interface Session {
   deps: SessionDeps;
+  es(): Promise<Client>;
   locks: KeyedMutex;
   plans: PlanStore;
   deployment(): Promise<Deployment>;
@@ -26,12 +28,19 @@ export interface Session {
 
 export function createSession(deps: SessionDeps): Session {
   let deployment: Promise<Deployment> | undefined;
+  let client: Promise<Client> | undefined;
+  const source = deps.es;
+  const es = (): Promise<Client> => {
+    client ??= source instanceof Function && !('transport' in source) ? (source as () => Promise<Client>)() : Promise.resolve(source as Client);
+    return client;
+  };
   return {
     deps,
+    es,
     locks: new KeyedMutex(),
     plans: new PlanStore(),
     deployment: () => {
-      deployment ??= detectDeployment(deps.es, deps.esUrl).catch((e: unknown) => {
+      deployment ??= es().then((c) => detectDeployment(c, deps.esUrl)).catch((e: unknown) => {
         deployment = undefined;
         throw e;
       });
@@ -46,12 +55,13 @@ export interface CallExtras {
   confirm?: ToolContext['confirm'];
 }
 
-export function contextFor(session: Session, tool: string, extras: CallExtras = {}): ToolContext {
+export async function contextFor(session: Session, tool: string, extras: CallExtras = {}): Promise<ToolContext> {
   const requestId = randomUUID();
   const log = session.deps.logger.child({ requestId, tool });
+  const es = await session.es();
   return {
     requestId,
-    es: session.deps.es.child({ headers: { 'x-opaque-id': requestId } }),
+    es: es.child({ headers: { 'x-opaque-id': requestId } }),
     kibana: session.deps.kibana,
     logger: log,
     deployment: session.deployment,
@@ -70,5 +80,5 @@ export async function runTool(session: Session, tools: readonly ToolDef[], name:
   if (!def) throw new Error(`unknown tool ${name}`);
   const parsed = def.input.safeParse(args);
   if (!parsed.success) throw new Error(`invalid arguments for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return def.handler(parsed.data as never, contextFor(session, name, extras));
+  return def.handler(parsed.data as never, await contextFor(session, name, extras));
 }

@@ -23,6 +23,7 @@
 //    (action automaton subset, with ES's special predicate privileges such as manage_own_api_key).
 import {
   EMPTY,
+  accepts,
   compilePattern,
   compilePatterns,
   exampleString,
@@ -205,10 +206,7 @@ export function buildPermissionModel(roles: readonly NamedRole[]): PermissionMod
     }
   }
 
-  const groups = [...collated.values()].map((g) => {
-    const patterns = compilePatterns(g.names);
-    return { ...g, indexAutomaton: g.allowRestrictedIndices ? patterns : minus(patterns, RESTRICTED_INDEX_AUTOMATON), parts: splitBySelector(g.privileges) };
-  });
+  const groups = [...collated.values()].map((g) => ({ ...g, indexAutomaton: groupIndexAutomaton(g.names, g.allowRestrictedIndices), parts: splitBySelector(g.privileges) }));
   return {
     roles: roles.map((r) => r.name),
     cluster: [...clusterByName.entries()].map(([name, sources]) => ({ name, sources })),
@@ -237,7 +235,12 @@ const hasData = (s: IndexSelectorAccess) => s !== 'failures';
 const hasFailures = (s: IndexSelectorAccess) => s !== 'data';
 
 /** ES 9.x IndexPrivilege.resolveBySelectorAccess: one part per index component access. */
+const splitCache = new Map<string, PrivilegePart[]>();
 export function splitBySelector(names: readonly string[]): PrivilegePart[] {
+  return remember(splitCache, names.join(','), () => splitBySelectorUncached(names));
+}
+
+function splitBySelectorUncached(names: readonly string[]): PrivilegePart[] {
   const lower = [...new Set(names.map((n) => n.toLowerCase()))];
   if (lower.length === 1) {
     const n = lower[0] as string;
@@ -278,11 +281,61 @@ function isLuceneRegex(p: string): boolean {
   return p.length >= 2 && p.startsWith('/') && p.endsWith('/');
 }
 
+// Automata depend only on their inputs; roles and requests repeat patterns a lot, so cache them.
+const groupAutomatonCache = new Map<string, Automaton>();
+const checkAutomatonCache = new Map<string, Automaton>();
+const CACHE_LIMIT = 50_000;
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/** A group's index automaton: its name patterns, minus restricted indices unless allowed. */
+function groupIndexAutomaton(names: readonly string[], allowRestricted: boolean): Automaton {
+  return remember(groupAutomatonCache, `${allowRestricted ? 'R' : 'N'}\u0000${names.join('\u0000')}`, () => {
+    const patterns = compilePatterns(names);
+    return allowRestricted ? patterns : minus(patterns, RESTRICTED_INDEX_AUTOMATON);
+  });
+}
+
 /** The automaton of index names a requested pattern asks about, as ES computes it. */
 function checkAutomaton(pattern: string, allowRestricted: boolean): Automaton {
-  const a = compilePattern(pattern);
-  if (!allowRestricted && !isConcreteRestrictedIndex(pattern)) return minus(a, RESTRICTED_INDEX_AUTOMATON);
-  return a;
+  return remember(checkAutomatonCache, `${allowRestricted ? 'R' : 'N'}\u0000${pattern}`, () => {
+    const a = compilePattern(pattern);
+    if (!allowRestricted && !isConcreteRestrictedIndex(pattern)) return minus(a, RESTRICTED_INDEX_AUTOMATON);
+    return a;
+  });
+}
+
+/** A requested name with no wildcard or regex syntax: its check automaton is exactly {name}. */
+function isLiteralName(p: string): boolean {
+  return !/[*?\\]/.test(p) && !isLuceneRegex(p) && p.length > 0;
+}
+
+// identity numbers for interned automata, to key unions of them
+const automatonIds = new WeakMap<Automaton, number>();
+let nextAutomatonId = 1;
+function automatonId(a: Automaton): number {
+  let id = automatonIds.get(a);
+  if (id === undefined) {
+    id = nextAutomatonId++;
+    automatonIds.set(a, id);
+  }
+  return id;
+}
+const unionCache = new Map<string, Automaton>();
+function unionOf(parts: readonly Automaton[]): Automaton | undefined {
+  if (!parts.length) return undefined;
+  if (parts.length === 1) return parts[0];
+  const unique = [...new Set(parts)];
+  const key = unique.map(automatonId).sort((a, b) => a - b).join(',');
+  return remember(unionCache, key, () => union(...unique));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,19 +394,22 @@ function allowedIndexPrivileges(
   allowRestricted: boolean,
   wantsFailures: boolean,
 ): { data: Automaton | undefined; failures: Automaton | undefined } | undefined {
-  const check = checkAutomaton(pattern, allowRestricted);
-  if (isEmpty(check)) return undefined;
+  // a literal name's check automaton is exactly {name} (a restricted literal is "concrete" and kept),
+  // so "covered by the group" is simply "the group's automaton accepts it"
+  const literal = isLiteralName(pattern);
+  const check = literal ? undefined : checkAutomaton(pattern, allowRestricted);
+  if (check && isEmpty(check)) return undefined;
   const data: Automaton[] = [];
   const failures: Automaton[] = [];
   for (const g of model.groups) {
-    if (!subsetOf(check, g.indexAutomaton)) continue;
+    if (literal ? !accepts(g.indexAutomaton, pattern) : !subsetOf(check as Automaton, g.indexAutomaton)) continue;
     for (const part of g.parts) {
       if (hasData(part.selector)) data.push(part.automaton);
       // ES builds the failures map only when a failure-store-only privilege is asked for
       if (wantsFailures && hasFailures(part.selector)) failures.push(part.automaton);
     }
   }
-  return { data: data.length ? union(...data) : undefined, failures: failures.length ? union(...failures) : undefined };
+  return { data: unionOf(data), failures: unionOf(failures) };
 }
 
 function clusterGranted(model: PermissionModel, requested: string): boolean {

@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import pino from 'pino';
 import { createServer, type ServerDeps } from '../../src/mcp/server.js';
 import { adminClient, esContext } from './es.js';
+import type { Client as EsClient } from '@elastic/elasticsearch';
 
 export interface McpHarness {
   client: McpClient;
@@ -13,7 +14,7 @@ export interface McpHarness {
   logs: string[];
 }
 
-export async function connectMcp(opts: Partial<Omit<ServerDeps, 'logger' | 'es' | 'esUrl'>> & { es?: ServerDeps['es'] } = {}): Promise<McpHarness> {
+export async function connectMcp(opts: Partial<Omit<ServerDeps, 'logger' | 'es' | 'esUrl'>> & { es?: EsClient } = {}): Promise<McpHarness> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (s: string) => void logs.push(s) });
   const es = opts.es ?? adminClient();

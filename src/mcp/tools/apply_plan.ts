@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineTool, type ToolDef } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
-import { applyPlan } from '../../planner/apply.js';
-import { isWriteStep, type Plan } from '../../planner/plan.js';
+import type { Plan } from '../../planner/plan.js';
 
 const stepSchema = z.object({ tool: z.string(), args: z.record(z.string(), z.unknown()), checkpoint: z.boolean(), why: z.string() });
 
@@ -27,6 +26,7 @@ export default defineTool({
     rollback: z.object({ steps: z.array(stepSchema), confirmation_token: z.string().optional() }),
   }),
   async handler(args, ctx) {
+    const [{ applyPlan }, { isWriteStep }] = await Promise.all([import('../../planner/apply.js'), import('../../planner/plan.js')]);
     const taken = ctx.plans.take(args.confirmation_token, args.steps ? { steps: args.steps } : undefined);
     if ('error' in taken) {
       throw new EsAuthzError('INVALID_INPUT', `Nothing was applied: ${taken.error}.`, { hint: 'Call plan_access_request again, show the plan to the human, and apply with the new confirmation_token.' });

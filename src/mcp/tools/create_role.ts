@@ -2,10 +2,6 @@ import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
-import { KibanaPrivilegeEntrySchema, RoleDescriptorSchema, parseOrExplain } from '../../security/schemas.js';
-import { validateRole } from '../../security/validators.js';
-import { editDistance } from '../../security/privileges.js';
-import { kibanaToApplicationPrivileges } from '../../security/coverage.js';
 import { jsonDiff, summarizeRole } from '../common.js';
 import { canonicalRole, fetchRole, roleBodyInput } from '../roles-common.js';
 
@@ -32,6 +28,13 @@ export default defineTool({
     summary: z.string(),
   }),
   async handler(args, ctx) {
+    // the validation engine loads on first use, not at server start
+    const [{ KibanaPrivilegeEntrySchema, RoleDescriptorSchema, parseOrExplain }, { validateRole }, { editDistance }, { kibanaToApplicationPrivileges }] = await Promise.all([
+      import('../../security/schemas.js'),
+      import('../../security/validators.js'),
+      import('../../security/privileges.js'),
+      import('../../security/coverage.js'),
+    ]);
     const { name, replace, kibana, ...rest } = args;
     const body = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as estypes.SecurityRoleDescriptor;
     const problems: string[] = [];

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
-import { RoleMappingSchema, parseOrExplain } from '../../security/schemas.js';
 import { jsonDiff } from '../common.js';
 import { missingRoles } from '../users-common.js';
 import { fetchMapping, mappingOutput, requireRoleMappings, toMappingOut } from '../mappings-common.js';
@@ -29,6 +28,7 @@ export default defineTool({
     await requireRoleMappings(ctx);
     const { name, replace, ...rest } = args;
     const body = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const { RoleMappingSchema, parseOrExplain } = await import('../../security/schemas.js');
     const parsed = parseOrExplain(RoleMappingSchema, body);
     if (!parsed.ok) {
       throw new EsAuthzError('VALIDATION_FAILED', `Role mapping "${name}" is invalid; nothing was written:\n- ${parsed.errors.join('\n- ')}`, { hint: 'Fix the listed fields and call create_role_mapping again.' });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
-import { generatePassword } from '../../security/secrets.js';
 import { fetchUser, missingRoles, requireNativeUsers, toUserOut, userOutput, usernameInput } from '../users-common.js';
 
 const PLACEHOLDERS = /^(changeme|password|passw0rd|secret|123456.*|qwerty.*|letmein|admin|welcome1?|test(ing)?)$/i;
@@ -42,7 +41,7 @@ export default defineTool({
       throw new EsAuthzError('NOT_FOUND', `Role(s) ${missing.join(', ')} do not exist; the user was not created.`, { hint: 'Create the role first (create_role), or check the name with list_roles.' });
     }
     const generated = args.password === undefined;
-    const password = args.password ?? generatePassword();
+    const password = args.password ?? (await import('../../security/secrets.js')).generatePassword();
     await ctx.es.security.putUser({
       username: args.username,
       password,

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
-import { errors } from '@elastic/elasticsearch';
+import { responseStatus } from '../../es/errors.js';
 import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
-import { hasPrivileges as evaluate, type ApplicationPrivilegeDefinitions, type NamedRole } from '../../security/evaluator.js';
-import { matches } from '../../security/patterns.js';
-import { evaluateRoleMappings, type RoleMappingsInput } from '../../security/role-mapping.js';
+import type { ApplicationPrivilegeDefinitions, NamedRole } from '../../security/evaluator.js';
+import type * as EvaluatorModule from '../../security/evaluator.js';
+import type { RoleMappingsInput } from '../../security/role-mapping.js';
+
+// the evaluator and pattern engine load on first use, not at server start
+const evaluate: typeof EvaluatorModule.hasPrivileges = (...a) => {
+  if (!evaluatorModule) throw new Error('evaluator not loaded');
+  return evaluatorModule.hasPrivileges(...a);
+};
+let evaluatorModule: typeof EvaluatorModule | undefined;
+async function loadEngines() {
+  evaluatorModule ??= await import('../../security/evaluator.js');
+  const [patterns, mappings] = await Promise.all([import('../../security/patterns.js'), import('../../security/role-mapping.js')]);
+  return { matches: patterns.matches, evaluateRoleMappings: mappings.evaluateRoleMappings };
+}
 import type { ToolContext } from '../context.js';
 import { mustFetchUser } from '../users-common.js';
 
@@ -32,7 +44,7 @@ async function viaRunAs(ctx: ToolContext, username: string, req: Req): Promise<e
   try {
     return await ctx.es.security.hasPrivileges(req, { headers: { 'es-security-runas-user': username } });
   } catch (e) {
-    if (e instanceof errors.ResponseError && (e.statusCode === 403 || e.statusCode === 401)) return undefined;
+    if (responseStatus(e) === 403 || responseStatus(e) === 401) return undefined;
     throw e;
   }
 }
@@ -40,7 +52,7 @@ async function viaRunAs(ctx: ToolContext, username: string, req: Req): Promise<e
 async function rolesByName(ctx: ToolContext, names: readonly string[]): Promise<NamedRole[]> {
   if (!names.length) return [];
   const got = await ctx.es.security.getRole({ name: names.join(',') }).catch((e: unknown) => {
-    if (e instanceof errors.ResponseError && e.statusCode === 404) return {} as Record<string, estypes.SecurityRoleDescriptorRead>;
+    if (responseStatus(e) === 404) return {} as Record<string, estypes.SecurityRoleDescriptorRead>;
     throw e;
   });
   return names.filter((n) => got[n]).map((n) => ({ name: n, descriptor: got[n] as unknown as estypes.SecurityRoleDescriptor }));
@@ -64,9 +76,10 @@ async function offline(ctx: ToolContext, req: Req, mapped: MappedUser | undefine
   let who: string;
   if (mapped) {
     const mappings = await ctx.es.security.getRoleMapping().catch((e: unknown) => {
-      if (e instanceof errors.ResponseError && e.statusCode === 404) return {} as Record<string, estypes.SecurityRoleMapping>;
+      if (responseStatus(e) === 404) return {} as Record<string, estypes.SecurityRoleMapping>;
       throw e;
     });
+    const { evaluateRoleMappings } = await loadEngines();
     const ev = evaluateRoleMappings(mappings as unknown as RoleMappingsInput, { username: mapped.username, dn: mapped.dn ?? null, groups: mapped.groups, realm: { name: mapped.realm }, metadata: mapped.metadata ?? {} });
     roleNames = ev.roles;
     who = `${mapped.username} (realm ${mapped.realm}${mapped.groups.length ? `, groups ${mapped.groups.join(', ')}` : ''}${mapped.dn ? `, dn ${mapped.dn}` : ''})`;
@@ -142,6 +155,7 @@ export default defineTool({
     if ([username, mapped_user, forRoles].filter((x) => x !== undefined).length > 1) {
       throw new EsAuthzError('INVALID_INPUT', 'Give only one of username, mapped_user or roles.', { hint: 'username: a native user; mapped_user: an external-realm user; roles: a holder of these roles.' });
     }
+    const { matches } = await loadEngines();
     if (mapped_user || forRoles) return offline(ctx, req, mapped_user, forRoles);
     const d = await ctx.deployment().catch(() => undefined);
     const caller = d?.identity?.username;

@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
 import { emptyRequest, type AccessRequest, type ParseResult } from '../../planner/model.js';
-import { parseRequest } from '../../planner/parser.js';
-import { buildPlan, isWriteStep } from '../../planner/plan.js';
-import { loadClusterView, offlineClusterView } from '../cluster-view.js';
 
 const realmTypes = ['saml', 'oidc', 'ldap', 'active_directory', 'pki', 'jwt', 'kerberos'] as const;
 const structured = z
@@ -71,6 +68,11 @@ export default defineTool({
     expires_at: z.string().optional(),
   }),
   async handler(args, ctx) {
+    const [{ parseRequest }, { buildPlan, isWriteStep }, { loadClusterView, offlineClusterView }] = await Promise.all([
+      import('../../planner/parser.js'),
+      import('../../planner/plan.js'),
+      import('../cluster-view.js'),
+    ]);
     if (!args.text && !args.request) throw new EsAuthzError('INVALID_INPUT', 'Give the request as text, structured fields, or both.', { hint: 'e.g. text: "give joe read-only access to logs-*"' });
     const deployment = args.offline ? undefined : await ctx.deployment().catch(() => undefined);
     const parsed: ParseResult = args.text ? parseRequest(args.text, { deployment: deployment?.kind ?? 'unknown' }) : { request: emptyRequest(), questions: [], warnings: [] };
