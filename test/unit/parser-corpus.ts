@@ -154,6 +154,32 @@ export const CORPUS: CorpusCase[] = [
     expect: { who: { kind: 'new_user' }, indices: ['logs-*'], level: 'read', questions: ['who'] },
   },
 
+  {
+    topic: 'new user named later in the sentence',
+    text: 'I need a new account for the intern, username intern01, read-only on logs-*',
+    expect: { who: { kind: 'new_user', username: 'intern01' }, indices: ['logs-*'], level: 'read' },
+  },
+  {
+    topic: 'service user',
+    text: 'Create a service user beats_writer that can ingest into metrics-* and logs-*',
+    expect: { who: { kind: 'new_user', username: 'beats_writer' }, indices: ['metrics-*', 'logs-*'], level: 'write' },
+  },
+  {
+    topic: 'a password in the text is not taken, with a warning',
+    text: 'Create the user ops1 with password changeme and role viewer',
+    expect: { who: { kind: 'new_user', username: 'ops1' }, roles: ['viewer'], warnings: ['password'] },
+  },
+  {
+    topic: 'grantee after a role',
+    text: 'Add joe to the editor role',
+    expect: { who: { kind: 'existing_user', username: 'joe' }, roles: ['editor'], action: 'grant', additive: true, warnings: ['editor'] },
+  },
+  {
+    topic: 'grantee at the end, "service account"',
+    text: 'Give read-only access to metrics-* to the service account metricbeat',
+    expect: { who: { kind: 'existing_user', username: 'metricbeat' }, indices: ['metrics-*'], level: 'read' },
+  },
+
   // ---------------------------------------------------------------------------------------------
   // External realms
   // ---------------------------------------------------------------------------------------------
@@ -236,6 +262,21 @@ export const CORPUS: CorpusCase[] = [
     topic: 'realm without a group: ask which users',
     text: 'Give the LDAP realm users read access to logs-*',
     expect: { who: { kind: 'realm', realmType: 'ldap' }, indices: ['logs-*'], level: 'read', questions: ['who'] },
+  },
+  {
+    topic: 'DN group with a realm name',
+    text: 'users in group cn=ops,ou=groups,dc=corp,dc=com from ldap1 need to see metrics-*',
+    expect: { who: { kind: 'realm', realmType: null, realmName: 'ldap1', groups: ['cn=ops,ou=groups,dc=corp,dc=com'] }, indices: ['metrics-*'], level: 'read' },
+  },
+  {
+    topic: 'IdP and protocol both named',
+    text: "Give read access to logs-* for the group 'Data Engineers' from Okta via SAML",
+    expect: { who: { kind: 'realm', realmType: 'saml', groups: ['Data Engineers'] }, indices: ['logs-*'], level: 'read' },
+  },
+  {
+    topic: 'PKI: certificates matching a DN',
+    text: 'Users with certificates matching CN=*.svc.corp,O=corp may write to metrics-*',
+    expect: { who: { kind: 'realm', realmType: 'pki', dn: 'CN=*.svc.corp,O=corp' }, indices: ['metrics-*'], level: 'write' },
   },
   {
     topic: 'realm group with ABAC on a team attribute',
@@ -460,6 +501,11 @@ export const CORPUS: CorpusCase[] = [
     },
   },
   {
+    topic: 'one dashboard: Kibana grants the app, not an index named after it',
+    text: 'Give jill access to the sales dashboard',
+    expect: { who: { kind: 'existing_user', username: 'jill' }, indices: [], kibana: { features: { dashboard_v2: 'read' }, spaces: ['default'] } },
+  },
+  {
     topic: 'Kibana base privilege all, all spaces',
     text: 'Give joe full access to Kibana in all spaces',
     expect: { who: { kind: 'existing_user', username: 'joe' }, kibana: { features: {}, spaces: ['*'], base: 'all' }, warnings: ['base privilege "all"'] },
@@ -533,6 +579,11 @@ export const CORPUS: CorpusCase[] = [
     expect: { who: { kind: 'existing_user', username: 'dave' }, indices: ['people-*'], documents: { kind: 'user_attribute', field: 'owner', attribute: 'username' } },
   },
   {
+    topic: 'ABAC on the email: neither username nor metadata, ask',
+    text: 'Give dave read access to people-* where owner_email is their email',
+    expect: { who: { kind: 'existing_user', username: 'dave' }, indices: ['people-*'], documents: { kind: 'user_attribute', field: 'owner_email', attribute: 'email' }, questions: ['scope'] },
+  },
+  {
     topic: '"their own documents" without a field: ask',
     text: 'Let rita read notes-* but only her own documents',
     expect: { who: { kind: 'existing_user', username: 'rita' }, indices: ['notes-*'], documents: { kind: 'all' }, questions: ['scope'] },
@@ -600,6 +651,11 @@ export const CORPUS: CorpusCase[] = [
     topic: 'revoke: no longer',
     text: 'carol should no longer see finance-*',
     expect: { who: { kind: 'existing_user', username: 'carol' }, action: 'revoke', indices: ['finance-*'], level: 'read' },
+  },
+  {
+    topic: "revoke: can't … anymore",
+    text: "Make sure bob can't read hr-* anymore",
+    expect: { who: { kind: 'existing_user', username: 'bob' }, action: 'revoke', indices: ['hr-*'], level: 'read' },
   },
   {
     topic: 'revoke for a realm group: remove mappings',
@@ -732,6 +788,91 @@ export const CORPUS: CorpusCase[] = [
     expect: { who: { kind: 'unknown' }, questions: ['who', 'what'] },
   },
 
+  {
+    topic: 'different levels for different indices: ask',
+    text: 'Alice should be able to read logs-* and write to scratch-alice-*',
+    expect: { who: { kind: 'existing_user', username: 'Alice' }, indices: ['logs-*', 'scratch-alice-*'], level: 'write', questions: ['level'] },
+  },
+  {
+    topic: 'different levels for bare index names: ask',
+    text: 'Give bob write access to orders and read access to customers',
+    expect: { who: { kind: 'existing_user', username: 'bob' }, indices: ['orders', 'customers'], questions: ['level'] },
+  },
+  {
+    topic: "someone's team: ask",
+    text: "Give Bob's team read on ops-*",
+    expect: { who: { kind: 'unknown' }, indices: ['ops-*'], level: 'read', questions: ['who'] },
+  },
+  {
+    topic: 'everyone: ask',
+    text: 'Give everyone read access to logs-*',
+    expect: { who: { kind: 'unknown' }, indices: ['logs-*'], level: 'read', questions: ['who'] },
+  },
+  {
+    topic: 'a sentence that is a complaint, not a request: level is asked',
+    text: "joe can't read logs-*, please fix",
+    expect: { who: { kind: 'existing_user', username: 'joe' }, action: 'grant', indices: ['logs-*'], questions: ['level'] },
+  },
+  {
+    topic: 'a restriction that is not understood is asked about, never dropped',
+    text: 'Give joe read on logs-* in the EU region only',
+    expect: { who: { kind: 'existing_user', username: 'joe' }, indices: ['logs-*'], level: 'read', documents: { kind: 'all' }, questions: ['scope'] },
+  },
+  {
+    topic: 'temporary access: warned that roles do not expire',
+    text: 'Our auditors (LDAP group auditors) need read-only access to audit-* for 30 days',
+    expect: { who: { kind: 'realm', realmType: 'ldap', groups: ['auditors'] }, indices: ['audit-*'], level: 'read', warnings: ['do not expire'] },
+  },
+  {
+    topic: 'data described in words, grantee a team: ask both',
+    text: 'Set up read access to the nginx logs for the web team',
+    expect: { who: { kind: 'unknown' }, indices: [], documents: { kind: 'all' }, questions: ['who', 'what'] },
+  },
+  {
+    topic: 'subject with "from <team>"',
+    text: 'Joe from marketing needs to see the marketing dashboards in the marketing space',
+    expect: { who: { kind: 'existing_user', username: 'Joe' }, level: 'read', kibana: { features: { dashboard_v2: 'read' }, spaces: ['marketing'] } },
+  },
+  {
+    topic: 'revoke: grantee after "from"',
+    text: 'Remove write from bob on orders-*',
+    expect: { who: { kind: 'existing_user', username: 'bob' }, action: 'revoke', indices: ['orders-*'], level: 'write' },
+  },
+  {
+    topic: 'index exclusions cannot be expressed: ask',
+    text: 'Give dan read access to logs-* but not to logs-secure-*',
+    expect: { who: { kind: 'existing_user', username: 'dan' }, indices: ['logs-*'], level: 'read', questions: ['what'] },
+  },
+  {
+    topic: 'all indices except system ones: ask',
+    text: 'Give joe read access to all indices except .security*',
+    expect: { who: { kind: 'existing_user', username: 'joe' }, indices: ['*'], level: 'read', questions: ['what'], warnings: ['every index'] },
+  },
+  {
+    topic: 'stop X from accessing anything → disable',
+    text: 'Stop bob from accessing anything',
+    expect: { who: { kind: 'existing_user', username: 'bob' }, action: 'disable', indices: [] },
+  },
+  {
+    topic: 'remove everything → disable, "everything" is not a user or an index',
+    text: 'remove everything from joe',
+    expect: { who: { kind: 'existing_user', username: 'joe' }, action: 'disable', indices: [] },
+  },
+  {
+    topic: 'write privileges named explicitly',
+    text: 'Grant write privileges on logs-custom-* to the fluentd user',
+    expect: { who: { kind: 'existing_user', username: 'fluentd' }, indices: ['logs-custom-*'], level: 'explicit', privileges: { index: ['write'] } },
+  },
+  {
+    topic: 'FLS: the field X only',
+    text: 'Give the user joe read access to logs-* for the field host.name only',
+    expect: { who: { kind: 'existing_user', username: 'joe' }, indices: ['logs-*'], fields: { grant: ['host.name'] } },
+  },
+  {
+    topic: 'revoke a built-in role',
+    text: 'Revoke superuser from alice',
+    expect: { who: { kind: 'existing_user', username: 'alice' }, action: 'revoke', roles: ['superuser'] },
+  },
   // ---------------------------------------------------------------------------------------------
   // Nonsense and empty input: no throw, ask
   // ---------------------------------------------------------------------------------------------
