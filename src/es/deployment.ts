@@ -20,7 +20,17 @@ export interface Deployment {
   license: { type: string; status: string } | 'unknown';
   identity: Identity | undefined;
   capabilities: Capabilities | undefined;
+  /** modules of the node we talk to (undefined when not readable) */
+  modules: string[] | undefined;
   problems: string[];
+}
+
+/** The only modules of the distribution whose restricted (system) index list the evaluator knows exactly. */
+const CORE_SECURITY_MODULES = new Set(['apm', 'transport-netty4', 'x-pack-core', 'x-pack-security']);
+
+/** Does the offline evaluator know this cluster's restricted (system) index names exactly? */
+export function knowsRestrictedIndices(d: Pick<Deployment, 'modules'> | undefined): boolean {
+  return Boolean(d?.modules?.length && d.modules.every((m) => CORE_SECURITY_MODULES.has(m)));
 }
 
 const CLOUD_HOSTS = /\.(elastic-cloud\.com|cloud\.es\.io|found\.io|elastic\.cloud)(:\d+)?$/i;
@@ -72,6 +82,13 @@ export async function detectDeployment(client: Client, url: string): Promise<Dep
   } catch (e) {
     note('has_privileges', e);
   }
+  let modules: string[] | undefined;
+  try {
+    const n = await client.nodes.info({ node_id: '_local', metric: ['plugins'] });
+    modules = Object.values(n.nodes)[0]?.modules?.map((m) => m.name);
+  } catch (e) {
+    note('node modules', e);
+  }
   const { kind, why } = classifyDeployment(url, cluster ?? undefined);
-  return { kind, why, cluster: cluster ?? undefined, license, identity: identity ?? undefined, capabilities, problems };
+  return { kind, why, cluster: cluster ?? undefined, license, identity: identity ?? undefined, capabilities, modules, problems };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import { responseStatus } from '../../es/errors.js';
+import { knowsRestrictedIndices } from '../../es/deployment.js';
 import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
 import type { ApplicationPrivilegeDefinitions, NamedRole } from '../../security/evaluator.js';
@@ -95,12 +96,30 @@ async function offline(ctx: ToolContext, req: Req, mapped: MappedUser | undefine
   const missing = roleNames.filter((r) => !roles.some((x) => x.name === r));
   if (missing.length) notes.push(`Role(s) ${missing.join(', ')} do not exist and grant nothing.`);
   const result = evaluate(roles, req, { applicationPrivileges: await appDefs(ctx, req) });
+  await failClosedOnSystemIndices(ctx, result, notes);
   const method = mapped ? ('mapping_evaluator' as const) : ('role_evaluator' as const);
   const denied = listDenied(result);
   return {
     text: [`${who} (computed offline) ${result.has_all_requested ? 'has all requested privileges' : `lacks: ${denied.join('; ')}`}.`, ...notes].join('\n'),
     structured: { username: who, method, roles: roleNames, ...result, notes },
   };
+}
+
+/**
+ * The evaluator knows the restricted (system) index names only of the core+security distribution.
+ * On other clusters, answers for names that could be system indices (dot-prefixed) are not
+ * computed offline: they are reported as not granted (fail closed) with a note.
+ */
+async function failClosedOnSystemIndices(ctx: ToolContext, result: { index: Record<string, Record<string, boolean>>; has_all_requested: boolean }, notes: string[]): Promise<void> {
+  const d = await ctx.deployment().catch(() => undefined);
+  if (knowsRestrictedIndices(d)) return;
+  const { overlaps } = await import('../../security/patterns.js');
+  const unsure = Object.keys(result.index).filter((n) => overlaps(n, '.*'));
+  for (const n of unsure) {
+    for (const p of Object.keys(result.index[n] ?? {})) (result.index[n] as Record<string, boolean>)[p] = false;
+    result.has_all_requested = false;
+  }
+  if (unsure.length) notes.push(`Not computed offline, reported as not granted: ${unsure.join(', ')} may name system indices, whose list depends on this cluster's installed features. Verify with run-as.`);
 }
 
 function listDenied(r: { cluster: Record<string, boolean>; index: Record<string, Record<string, boolean>>; application: Record<string, Record<string, Record<string, boolean>>> }): string[] {
@@ -184,6 +203,7 @@ export default defineTool({
         const ev = await viaEvaluator(ctx, username, req);
         method = 'evaluator';
         r = { username, ...ev.result };
+        await failClosedOnSystemIndices(ctx, r, notes);
         notes.push(`Computed offline from ${username}'s roles (${ev.user.roles.join(', ') || 'none'}) by es-authz's evaluator, because this credential may not run as ${username}.`);
         if (ev.missingRoles.length) notes.push(`Role(s) ${ev.missingRoles.join(', ')} of ${username} do not exist and grant nothing.`);
         if (!ev.user.enabled) notes.push(`${username} is DISABLED: these privileges are not usable until re-enabled.`);
