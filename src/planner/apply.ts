@@ -127,7 +127,7 @@ export async function applyPlan(plan: Plan, run: ToolRunner, opts: ApplyOptions 
           differences,
           summary: differences.length
             ? `Verification (${s.method}) found ${differences.length} difference(s) from what was asked: ${differences.join('; ')}`
-            : `Verified (${s.method}): the grantee ${expectGranted ? 'has' : 'no longer has'} exactly the requested access.`,
+            : `Verified (${s.method}): the grantee ${expectGranted ? 'has all of' : 'no longer has any of'} the requested access.`,
         };
       }
     } catch (e) {
