@@ -38,3 +38,25 @@ export async function connectMcp(opts: Partial<Omit<ServerDeps, 'logger' | 'es' 
 export function text(r: CallToolResult): string {
   return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 }
+
+/**
+ * An MCP harness whose Kibana is the STAND-IN from tools/kibana-standin, configured like real
+ * Kibana (unknown features accepted, so es-authz must refuse them itself).
+ */
+export async function connectMcpWithKibanaStandIn(): Promise<McpHarness & { kibanaUrl: string }> {
+  const { startKibanaStandIn } = await import('../../tools/kibana-standin/index.js');
+  const { KibanaClient } = await import('../../src/es/kibana.js');
+  const es = esContext();
+  const auth = es.apiKey ? { apiKey: es.apiKey } : { username: es.username ?? '', password: es.password ?? '' };
+  const kibana = await startKibanaStandIn({ esUrl: es.url, esAuth: auth, unknownFeatures: 'accept' });
+  const authorization = es.apiKey ? `ApiKey ${es.apiKey}` : `Basic ${Buffer.from(`${es.username}:${es.password}`).toString('base64')}`;
+  const mcp = await connectMcp({ kibana: new KibanaClient({ url: kibana.url, authorization, space: undefined }) });
+  return {
+    ...mcp,
+    kibanaUrl: kibana.url,
+    close: async () => {
+      await mcp.close();
+      await kibana.close();
+    },
+  };
+}

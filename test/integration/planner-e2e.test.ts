@@ -3,25 +3,17 @@
 // Kibana STAND-IN (tools/kibana-standin). A failure injected mid-plan must leave a truthful report
 // and a rollback that works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKibanaStandIn, type KibanaStandIn } from '../../tools/kibana-standin/index.js';
-import { KibanaClient } from '../../src/es/kibana.js';
-import { adminClient, clientAs, esContext, testPassword, uniqueName } from '../helpers/es.js';
-import { connectMcp, text, type McpHarness } from '../helpers/mcp.js';
+import { adminClient, clientAs, testPassword, uniqueName } from '../helpers/es.js';
+import { connectMcpWithKibanaStandIn, text, type McpHarness } from '../helpers/mcp.js';
 
 const admin = adminClient();
-let kibana: KibanaStandIn;
 let mcp: McpHarness;
 
 beforeAll(async () => {
-  const es = esContext();
-  const auth = es.apiKey ? { apiKey: es.apiKey } : { username: es.username ?? '', password: es.password ?? '' };
-  kibana = await startKibanaStandIn({ esUrl: es.url, esAuth: auth, unknownFeatures: 'accept' });
-  const authorization = es.apiKey ? `ApiKey ${es.apiKey}` : `Basic ${Buffer.from(`${es.username}:${es.password}`).toString('base64')}`;
-  mcp = await connectMcp({ kibana: new KibanaClient({ url: kibana.url, authorization, space: undefined }) });
+  mcp = await connectMcpWithKibanaStandIn();
 });
 afterAll(async () => {
   await mcp.close();
-  await kibana.close();
   await admin.close();
 });
 
