@@ -20,8 +20,8 @@ const VERSION = '0.1.0';
 async function connect() {
   for (const name of unknownEsVariables(process.env)) process.stderr.write(`warning: unknown variable ${name} ignored\n`);
   const config = loadEsConfig(process.env);
-  const { createEsClient } = await import('./es/client.js');
-  const es = createEsClient(config);
+  const { connectEsClient } = await import('./es/client.js');
+  const es = await connectEsClient(config);
   const { loadKibanaConfig, KibanaClient } = await import('./es/kibana.js');
   const kc = loadKibanaConfig(process.env, config.auth);
   return { config, es, kibana: kc ? new KibanaClient(kc) : undefined };
@@ -152,8 +152,8 @@ async function cmdServe(argv: string[]): Promise<number> {
   // the Elasticsearch client library loads on the first tool call, not at start
   let created: EsClient | undefined;
   const es = async () => {
-    const { createEsClient } = await import('./es/client.js');
-    created ??= createEsClient(config);
+    const { connectEsClient } = await import('./es/client.js');
+    created ??= await connectEsClient(config);
     return created;
   };
   const { loadKibanaConfig, KibanaClient } = await import('./es/kibana.js');
@@ -196,9 +196,9 @@ async function cmdServe(argv: string[]): Promise<number> {
 async function cmdEs(): Promise<number> {
   for (const name of unknownEsVariables(process.env)) process.stderr.write(`warning: unknown variable ${name} ignored\n`);
   const config = loadEsConfig(process.env);
-  const { createEsClient } = await import('./es/client.js');
+  const { connectEsClient } = await import('./es/client.js');
   const { getClusterInfo, getIdentity } = await import('./es/info.js');
-  const client = createEsClient(config);
+  const client = await connectEsClient(config);
   try {
     const [info, who] = await Promise.all([getClusterInfo(client), getIdentity(client)]);
     process.stdout.write(

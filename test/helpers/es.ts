@@ -1,24 +1,28 @@
 // Helpers for tests that talk to the real Elasticsearch started by test/setup/elasticsearch.ts.
 import { randomBytes } from 'node:crypto';
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
+import { createEsClient } from '../../src/es/client.js';
 import { inject } from 'vitest';
 
 export function esContext() {
   return inject('es');
 }
 
+/** 8.x servers need compatible-with=8 media types (the product's own client factory does the same). */
+function compatibleWith(): 8 | 9 {
+  return esContext().version.startsWith('8.') ? 8 : 9;
+}
+
 /** A client with the run's admin credential (elastic, or the ES_URL credential). */
 export function adminClient(): Client {
   const es = esContext();
-  return new Client({
-    node: es.url,
-    auth: es.apiKey ? { apiKey: es.apiKey } : { username: es.username ?? '', password: es.password ?? '' },
-  });
+  const auth = es.apiKey ? { kind: 'apiKey' as const, apiKey: es.apiKey } : { kind: 'basic' as const, username: es.username ?? '', password: es.password ?? '' };
+  return createEsClient({ url: es.url, auth, caCertPath: undefined, skipTlsVerify: false }, { compatibleWith: compatibleWith() });
 }
 
 /** A client authenticated as a native user. */
 export function clientAs(username: string, password: string): Client {
-  return new Client({ node: esContext().url, auth: { username, password } });
+  return createEsClient({ url: esContext().url, auth: { kind: 'basic', username, password }, caCertPath: undefined, skipTlsVerify: false }, { compatibleWith: compatibleWith() });
 }
 
 /** The env a spawned es-authz process needs to reach the test cluster. */
