@@ -6,7 +6,7 @@
 // pattern (the evaluator's exact answer), every required cluster privilege, the required Kibana
 // privileges, and restricts documents/fields exactly as required (no more, no less).
 import { compilePattern, exampleString } from './automaton.js';
-import { effectiveSecurity, hasPrivileges, type NamedRole } from './evaluator.js';
+import { buildPermissionModel, effectiveSecurity, hasPrivileges, type NamedRole } from './evaluator.js';
 import { matches } from './patterns.js';
 import { INDEX_PRIVILEGES, impliesCluster } from './privileges.js';
 
@@ -145,9 +145,10 @@ function evaluate(role: NamedRole, p: Prepared): CoverageCandidate {
   let excess = 0;
   const req = p.required;
 
+  const model = buildPermissionModel([role]); // built once, asked several questions
   // index privileges, exactly as has_privileges would answer for a user holding only this role
   if (req.indices?.length) {
-    const r = hasPrivileges([role], { index: req.indices.map((e) => ({ names: e.names, privileges: e.privileges })) });
+    const r = hasPrivileges(model, { index: req.indices.map((e) => ({ names: e.names, privileges: e.privileges })) });
     for (const e of req.indices) {
       for (const name of e.names) {
         const missing = e.privileges.filter((priv) => !r.index[name]?.[priv]);
@@ -160,7 +161,7 @@ function evaluate(role: NamedRole, p: Prepared): CoverageCandidate {
       }
     }
     if (fits) {
-      const all = hasPrivileges([role], { index: req.indices.map((e) => ({ names: e.names, privileges: INDEX_PRIVILEGE_NAMES })) });
+      const all = hasPrivileges(model, { index: req.indices.map((e) => ({ names: e.names, privileges: INDEX_PRIVILEGE_NAMES })) });
       for (const e of req.indices) {
         for (const name of e.names) {
           const extra = Object.values(all.index[name] ?? {}).filter(Boolean).length - (p.baseline.get(name) ?? 0);
@@ -197,7 +198,7 @@ function evaluate(role: NamedRole, p: Prepared): CoverageCandidate {
   }
 
   if (req.cluster?.length) {
-    const r = hasPrivileges([role], { cluster: req.cluster });
+    const r = hasPrivileges(model, { cluster: req.cluster });
     const missing = req.cluster.filter((c) => !r.cluster[c]);
     if (missing.length) {
       fits = false;
