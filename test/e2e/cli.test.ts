@@ -66,6 +66,24 @@ describe('es-authz serve (stdio)', () => {
   });
 });
 
+describe('es-authz plan --json (CLI contract)', () => {
+  it('prints exactly one JSON object with request, steps, questions, warnings', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'plan', '--offline', '--json', 'Give joe read-only access to logs-*'], { env: { PATH: process.env.PATH ?? '' } });
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(['questions', 'request', 'steps', 'warnings']);
+    expect(out.request).toMatchObject({ who: { kind: 'existing_user', username: 'joe' }, what: { indices: ['logs-*'] }, level: 'read', deployment: 'unknown' });
+    for (const s of out.steps as Record<string, unknown>[]) expect(Object.keys(s).sort()).toEqual(['args', 'checkpoint', 'tool', 'why']);
+  });
+
+  it('exits 4 with questions (and no write steps) for an ambiguous request', async () => {
+    const r = await promisify(execFile)(process.execPath, [CLI, 'plan', '--offline', '--json', 'give access to logs-*'], { env: { PATH: process.env.PATH ?? '' } }).catch((e: { code: number; stdout: string }) => e);
+    expect((r as { code: number }).code).toBe(4);
+    const out = JSON.parse((r as { stdout: string }).stdout) as { questions: unknown[]; steps: { checkpoint: boolean }[] };
+    expect(out.questions.length).toBeGreaterThan(0);
+    expect(out.steps.filter((s) => s.checkpoint)).toEqual([]);
+  });
+});
+
 describe('es-authz serve --http', () => {
   let child: ChildProcess | undefined;
   afterAll(() => child?.kill('SIGTERM'));

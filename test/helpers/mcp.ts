@@ -1,7 +1,7 @@
 // An MCP client connected in-memory to es-authz's server, which talks to the real test cluster.
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import pino from 'pino';
 import { createServer, type ServerDeps } from '../../src/mcp/server.js';
 import { adminClient, esContext } from './es.js';
@@ -14,14 +14,21 @@ export interface McpHarness {
   logs: string[];
 }
 
-export async function connectMcp(opts: Partial<Omit<ServerDeps, 'logger' | 'es' | 'esUrl'>> & { es?: EsClient } = {}): Promise<McpHarness> {
+export async function connectMcp(
+  opts: Partial<Omit<ServerDeps, 'logger' | 'es' | 'esUrl'>> & { es?: EsClient; elicit?: (message: string) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> } } = {},
+): Promise<McpHarness> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (s: string) => void logs.push(s) });
   const es = opts.es ?? adminClient();
-  const { server, cleanup } = createServer({ ...opts, es, esUrl: esContext().url, logger });
+  const { elicit: _elicit, ...deps } = opts;
+  const { server, cleanup } = createServer({ ...deps, es, esUrl: esContext().url, logger });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
-  const client = new McpClient({ name: 'es-authz-test', version: '1.0.0' });
+  const client = new McpClient({ name: 'es-authz-test', version: '1.0.0' }, opts.elicit ? { capabilities: { elicitation: {} } } : undefined);
+  if (opts.elicit) {
+    const elicit = opts.elicit;
+    client.setRequestHandler(ElicitRequestSchema, async (req) => elicit(req.params.message));
+  }
   await client.connect(clientSide);
   return {
     client,

@@ -4,7 +4,7 @@
 // and a rollback that works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, clientAs, testPassword, uniqueName } from '../helpers/es.js';
-import { connectMcpWithKibanaStandIn, text, type McpHarness } from '../helpers/mcp.js';
+import { connectMcp, connectMcpWithKibanaStandIn, text, type McpHarness } from '../helpers/mcp.js';
 
 const admin = adminClient();
 let mcp: McpHarness;
@@ -192,6 +192,24 @@ describe('plan → apply → verify on the real cluster', () => {
     const r = await mcp.call('apply_plan', { confirmation_token: p.confirmation_token, steps: tampered });
     expect(text(r)).toMatch(/does not match/);
     expect(await admin.security.getUser({ username: u }).catch(() => 'missing')).toBe('missing');
+  });
+
+  it('10b. when the client supports elicitation, the human is asked; declining writes nothing', async () => {
+    const asked: string[] = [];
+    const declining = await connectMcp({ elicit: (m) => (asked.push(m), { action: 'accept', content: { confirm: false } }) });
+    try {
+      const u = uniqueName('elic').replace(/-/g, '_');
+      const r = await declining.call('plan_access_request', { text: `Create a user ${u} who can read ${uniqueName('el')}-*` });
+      const p = r.structuredContent as unknown as PlanOut;
+      const a = await declining.call('apply_plan', { confirmation_token: p.confirmation_token });
+      expect(a.structuredContent).toMatchObject({ applied: false });
+      expect(asked[0]).toMatch(/create_user/);
+      expect(await admin.security.getUser({ username: u }).catch(() => 'missing')).toBe('missing');
+      // the token was consumed: the plan cannot be applied behind the human's back
+      expect(text(await declining.call('apply_plan', { confirmation_token: p.confirmation_token }))).toMatch(/Nothing was applied/);
+    } finally {
+      await declining.close();
+    }
   });
 
   it('11. structured fields (ABAC from user metadata) instead of text', async () => {

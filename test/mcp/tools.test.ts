@@ -162,6 +162,14 @@ describe('users', () => {
     expect(text(await mcp.call('get_user', { username: 'no-such-user-zz' }))).toMatch(/NOT_FOUND/);
   });
 
+  it('update_user rejects bad input and writes nothing', async () => {
+    const before = (await admin.security.getUser({ username: user }))[user];
+    expect(text(await mcp.call('update_user', { username: user, metadata: { _secret: 1 } }))).toMatch(/reserved/);
+    expect((await mcp.call('update_user', { username: user, email: 'not-an-email' })).isError).toBe(true);
+    expect(text(await mcp.call('update_user', { username: 'no-such-user-zz', full_name: 'X' }))).toMatch(/NOT_FOUND/);
+    expect((await admin.security.getUser({ username: user }))[user]).toEqual(before);
+  });
+
   it('update_user changes details without touching roles', async () => {
     const r = await mcp.call('update_user', { username: user, email: 'mia@example.com', metadata: { department: 'audit' } });
     expect(r.isError, text(r)).toBeFalsy();
@@ -269,6 +277,10 @@ describe('role mappings', () => {
     expect(text(await mcp.call('create_role_mapping', { name, roles: [role], rules: { field: { groups: 'other' } } }))).toMatch(/ALREADY_EXISTS/);
     const d = await mcp.call('delete_role_mapping', { name });
     expect(d.structuredContent).toMatchObject({ deleted: true });
+  });
+
+  it('delete_role_mapping of a missing mapping says so', async () => {
+    expect(text(await mcp.call('delete_role_mapping', { name: 'no-such-mapping-zz' }))).toMatch(/NOT_FOUND.*list_role_mappings/s);
   });
 
   it('rejects invalid mappings and writes nothing', async () => {
