@@ -102,9 +102,7 @@ final class MustacheModel extends ReflectionObjectHandler {
             return items.iterator();
         }
 
-        @Override
-        public String toString() {
-            return items.toString();
-        }
+        // no toString override: like lang-mustache's CollectionMap, a list printed with {{name}}
+        // renders as AbstractMap does ("{0=red, 1=green}")
     }
 }
