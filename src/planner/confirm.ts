@@ -3,25 +3,12 @@
 // itself is kept server-side, so a client cannot apply a modified plan with an old token.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Plan } from './plan.js';
+import { canonicalJson } from '../security/json.js';
 
 export const TOKEN_TTL_MS = 10 * 60_000;
 
-/** JSON with object keys sorted, so a client re-serializing the steps does not break the match. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 export function planHash(plan: Pick<Plan, 'steps'>): string {
-  return createHash('sha256').update(canonical(plan.steps)).digest('hex');
+  return createHash('sha256').update(canonicalJson(plan.steps)).digest('hex');
 }
 
 export class PlanStore {

@@ -9,6 +9,7 @@ import { compilePattern, exampleString } from './automaton.js';
 import { buildPermissionModel, effectiveSecurity, hasPrivileges, type NamedRole } from './evaluator.js';
 import { matches } from './patterns.js';
 import { INDEX_PRIVILEGES, impliesCluster } from './privileges.js';
+import { canonicalJson } from './json.js';
 
 export interface RequiredIndexAccess {
   names: string[];
@@ -81,19 +82,9 @@ function canonicalQuery(q: unknown): string | undefined {
       return q;
     }
   }
-  return stableStringify(v);
+  return canonicalJson(v);
 }
 
-function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as Record<string, unknown>)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 const sortedSet = (xs: readonly string[] | undefined) => [...new Set(xs ?? [])].sort().join(',');
 

@@ -34,7 +34,7 @@ import {
   union,
   type Automaton,
 } from './automaton.js';
-import { RESTRICTED_INDEX_AUTOMATON, isRestrictedIndexName, matches } from './patterns.js';
+import { effectiveIndexAutomaton, isLuceneRegex, isRestrictedIndexName, matches, requestedIndexAutomaton } from './patterns.js';
 import {
   clusterPrivilegeSetImplies,
   impliesCluster,
@@ -271,16 +271,6 @@ function requireClusterPrivilege(name: string): void {
   }
 }
 
-/** Is a requested name a concrete (non-pattern) restricted index? Mirrors ES: only `*` makes a wildcard here. */
-function isConcreteRestrictedIndex(pattern: string): boolean {
-  if (pattern.includes('*') || isLuceneRegex(pattern)) return false;
-  return isRestrictedIndexName(pattern);
-}
-
-function isLuceneRegex(p: string): boolean {
-  return p.length >= 2 && p.startsWith('/') && p.endsWith('/');
-}
-
 // Automata depend only on their inputs; roles and requests repeat patterns a lot, so cache them.
 const groupAutomatonCache = new Map<string, Automaton>();
 const checkAutomatonCache = new Map<string, Automaton>();
@@ -298,19 +288,12 @@ function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
 
 /** A group's index automaton: its name patterns, minus restricted indices unless allowed. */
 function groupIndexAutomaton(names: readonly string[], allowRestricted: boolean): Automaton {
-  return remember(groupAutomatonCache, `${allowRestricted ? 'R' : 'N'}\u0000${names.join('\u0000')}`, () => {
-    const patterns = compilePatterns(names);
-    return allowRestricted ? patterns : minus(patterns, RESTRICTED_INDEX_AUTOMATON);
-  });
+  return remember(groupAutomatonCache, `${allowRestricted ? 'R' : 'N'}\u0000${names.join('\u0000')}`, () => effectiveIndexAutomaton(names, allowRestricted));
 }
 
 /** The automaton of index names a requested pattern asks about, as ES computes it. */
 function checkAutomaton(pattern: string, allowRestricted: boolean): Automaton {
-  return remember(checkAutomatonCache, `${allowRestricted ? 'R' : 'N'}\u0000${pattern}`, () => {
-    const a = compilePattern(pattern);
-    if (!allowRestricted && !isConcreteRestrictedIndex(pattern)) return minus(a, RESTRICTED_INDEX_AUTOMATON);
-    return a;
-  });
+  return remember(checkAutomatonCache, `${allowRestricted ? 'R' : 'N'}\u0000${pattern}`, () => requestedIndexAutomaton(pattern, allowRestricted));
 }
 
 /** A requested name with no wildcard or regex syntax: its check automaton is exactly {name}. */

@@ -34,6 +34,7 @@
 //   object with no sibling keys (ES stores `{"template": "x"}` but fails it at search time), empty
 //   any/all rule lists and unknown rule fields are refused (they match everyone or no one).
 
+import { editDistance } from './privileges.js';
 import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import { isSecretPath } from './secrets.js';
@@ -873,26 +874,7 @@ const errorMap: z.core.$ZodErrorMap = (iss) => {
 // ---------------------------------------------------------------------------------------------
 
 /** Edit distance counting insertions, deletions, substitutions and adjacent transpositions (OSA), for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const up = rows[i - 1] as number[];
-      let d = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
-      row.push(d);
-    }
-    rows.push(row);
-  }
-  return (rows[a.length] as number[])[b.length] ?? Math.max(a.length, b.length);
-}
+export { editDistance };
 
 /** The candidate closest to `word` (case-insensitive), if it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
