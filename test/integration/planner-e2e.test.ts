@@ -194,6 +194,17 @@ describe('plan → apply → verify on the real cluster', () => {
     expect(await admin.security.getUser({ username: u }).catch(() => 'missing')).toBe('missing');
   });
 
+  it('10a. apply_plan sends progress notifications, one per step', async () => {
+    const u = uniqueName('prog').replace(/-/g, '_');
+    const p = await plan(`Create a user ${u} who can read ${uniqueName('pr')}-*`);
+    const seen: { progress: number; total?: number; message?: string }[] = [];
+    const r = await mcp.client.callTool({ name: 'apply_plan', arguments: { confirmation_token: p.confirmation_token } }, undefined, { onprogress: (n) => void seen.push(n) });
+    expect(r.isError).toBeFalsy();
+    expect(seen.map((n) => n.progress)).toEqual([0, 1, 2, 3]);
+    expect(seen[0]).toMatchObject({ total: 3, message: 'step 1/3: create_role' });
+    expect(seen.at(-1)?.message).toBe('done');
+  });
+
   it('10b. when the client supports elicitation, the human is asked; declining writes nothing', async () => {
     const asked: string[] = [];
     const declining = await connectMcp({ elicit: (m) => (asked.push(m), { action: 'accept', content: { confirm: false } }) });
