@@ -32,7 +32,7 @@ async function cmdPlan(argv: string[]): Promise<number> {
   const text = positionals.join(' ').trim();
   if (!text) throw new EsAuthzError('USAGE', 'plan needs the request text.', { hint: 'es-authz plan "give joe read-only access to logs-*"' });
   const { parseRequest } = await import('./planner/parser.js');
-  const { buildPlan } = await import('./planner/plan.js');
+  const { buildPlan, describePlan } = await import('./planner/plan.js');
   const { loadClusterView, offlineClusterView } = await import('./mcp/cluster-view.js');
   let plan;
   if (values.offline) {
@@ -54,13 +54,7 @@ async function cmdPlan(argv: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    const lines = [
-      `Plan (${values.offline ? 'offline: built-in roles only' : 'against the live cluster'}):`,
-      ...plan.steps.map((s, i) => `  ${i + 1}. ${s.checkpoint ? '[confirm] ' : ''}${s.tool} ${JSON.stringify(s.args)}\n     ${s.why}`),
-      ...plan.questions.map((q) => `QUESTION (${q.field}): ${q.question}${q.options ? ` [${q.options.join(' | ')}]` : ''}`),
-      ...plan.warnings.map((w) => `WARNING: ${w}`),
-      `Verification: ${plan.verification}`,
-    ];
+    const lines = [`Plan (${values.offline ? 'offline: built-in roles only' : 'against the live cluster'}):`, ...describePlan(plan)];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return plan.questions.length ? 4 : 0;
@@ -98,7 +92,7 @@ async function cmdApply(argv: string[]): Promise<number> {
   try {
     const { createSession, runTool } = await import('./mcp/session.js');
     const { ALL_TOOLS } = await import('./mcp/tools/index.js');
-    const { applyPlan } = await import('./planner/apply.js');
+    const { applyPlan, describeApplyResult } = await import('./planner/apply.js');
     const session = createSession({ es, esUrl: config.url, kibana, logger: createLogger({ level: process.env.ES_AUTHZ_LOG_LEVEL ?? 'warn' }) });
     const plan = { request: saved.request as never, steps, questions: [], warnings: [], verification: '' };
     const result = await applyPlan(plan, async (tool, args) => {
@@ -106,10 +100,7 @@ async function cmdApply(argv: string[]): Promise<number> {
       return { text: out.text, structured: out.structured as Record<string, unknown> };
     });
     const lines = [
-      ...result.results.map((r) => `${r.step}. ${r.tool}: ${r.status.toUpperCase()} — ${r.summary}`),
-      result.verification.summary,
-      ...result.credentials.map((c) => `Password for ${c.username} (shown once, store it now): ${c.password}`),
-      ...result.warnings.map((w) => `WARNING: ${w}`),
+      ...describeApplyResult(result),
       ...(result.compensating.length ? ['To undo, apply these steps:', ...result.compensating.map((c) => `  ${c.tool} ${JSON.stringify(c.args)}`)] : []),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

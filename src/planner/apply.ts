@@ -139,3 +139,13 @@ export async function applyPlan(plan: Plan, run: ToolRunner, opts: ApplyOptions 
   const ok = !failed && verification.differences.length === 0;
   return { ok, results, compensating, verification, credentials, warnings };
 }
+
+/** The result as text: each step's status, the verification, passwords (once), warnings, the undo steps. */
+export function describeApplyResult(result: ApplyResult): string[] {
+  return [
+    ...result.results.map((r) => `${r.step}. ${r.tool}: ${r.status.toUpperCase()} — ${r.summary}`),
+    result.verification.summary,
+    ...result.credentials.map((c) => `Password for ${c.username} (shown once, store it now): ${c.password}`),
+    ...result.warnings.map((w) => `WARNING: ${w}`),
+  ];
+}

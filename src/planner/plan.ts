@@ -380,3 +380,13 @@ export function buildPlan(parsed: ParseResult, view: ClusterView): Plan {
   }
   return base(verification);
 }
+
+/** The plan as text for a human or a model: numbered steps, questions, warnings, verification. */
+export function describePlan(plan: Plan): string[] {
+  return [
+    ...plan.steps.map((s, i) => `${i + 1}. ${s.checkpoint ? '[confirm] ' : ''}${s.tool} ${JSON.stringify(s.args)} — ${s.why}`),
+    ...plan.questions.map((q) => `QUESTION (${q.field}): ${q.question}${q.options ? ` [${q.options.join(' | ')}]` : ''}`),
+    ...plan.warnings.map((w) => `WARNING: ${w}`),
+    `Verification: ${plan.verification}.`,
+  ];
+}

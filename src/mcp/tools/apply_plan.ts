@@ -26,7 +26,7 @@ export default defineTool({
     rollback: z.object({ steps: z.array(stepSchema), confirmation_token: z.string().optional() }),
   }),
   async handler(args, ctx) {
-    const [{ applyPlan }, { isWriteStep }] = await Promise.all([import('../../planner/apply.js'), import('../../planner/plan.js')]);
+    const [{ applyPlan, describeApplyResult }, { isWriteStep }] = await Promise.all([import('../../planner/apply.js'), import('../../planner/plan.js')]);
     const taken = ctx.plans.take(args.confirmation_token, args.steps ? { steps: args.steps } : undefined);
     if ('error' in taken) {
       throw new EsAuthzError('INVALID_INPUT', `Nothing was applied: ${taken.error}.`, { hint: 'Call plan_access_request again, show the plan to the human, and apply with the new confirmation_token.' });
@@ -58,10 +58,7 @@ export default defineTool({
     const rollbackToken = result.compensating.length ? ctx.plans.issue(rollbackPlan) : undefined;
     ctx.audit({ tool: 'apply_plan', target: plan.steps.map((s) => s.tool).join(','), outcome: result.ok ? 'success' : 'failure', after: result.results.map((r) => `${r.step}:${r.tool}:${r.status}`) });
     const lines = [
-      ...result.results.map((r) => `${r.step}. ${r.tool}: ${r.status.toUpperCase()} — ${r.summary}`),
-      result.verification.summary,
-      ...result.credentials.map((c) => `Password for ${c.username} (shown once, store it now): ${c.password}`),
-      ...result.warnings.map((w) => `WARNING: ${w}`),
+      ...describeApplyResult(result),
       ...(result.compensating.length
         ? [`To undo what was done, these steps are offered (not run): ${result.compensating.map((s) => `${s.tool} ${JSON.stringify(s.args)}`).join('; ')}. Apply them with apply_plan and confirmation_token ${rollbackToken?.token} after the human agrees.`]
         : []),

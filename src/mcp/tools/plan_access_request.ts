@@ -68,7 +68,7 @@ export default defineTool({
     expires_at: z.string().optional(),
   }),
   async handler(args, ctx) {
-    const [{ parseRequest }, { buildPlan, isWriteStep }, { loadClusterView, offlineClusterView }] = await Promise.all([
+    const [{ parseRequest }, { buildPlan, describePlan, isWriteStep }, { loadClusterView, offlineClusterView }] = await Promise.all([
       import('../../planner/parser.js'),
       import('../../planner/plan.js'),
       import('../cluster-view.js'),
@@ -94,10 +94,7 @@ export default defineTool({
     const writes = plan.steps.filter(isWriteStep);
     const token = !plan.questions.length && writes.length ? ctx.plans.issue(plan) : undefined;
     const lines = [
-      ...plan.steps.map((s, i) => `${i + 1}. ${s.checkpoint ? '[confirm] ' : ''}${s.tool} ${JSON.stringify(s.args)} — ${s.why}`),
-      ...plan.questions.map((q) => `QUESTION (${q.field}): ${q.question}${q.options ? ` [${q.options.join(' | ')}]` : ''}`),
-      ...plan.warnings.map((w) => `WARNING: ${w}`),
-      `Verification: ${plan.verification}.`,
+      ...describePlan(plan),
       token ? `Show this plan to the human; if they approve, call apply_plan with confirmation_token ${token.token}.` : plan.questions.length ? 'Answer the questions (re-plan with structured fields) before anything can be applied.' : 'Nothing to apply.',
     ];
     return {
