@@ -36,6 +36,16 @@ export function isNotFound(e: unknown): boolean {
   return responseStatus(e) === 404;
 }
 
+/** The request's result, or `absent` when Elasticsearch answers 404 (any other error is thrown). */
+export async function orIfNotFound<T, A>(request: Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await request;
+  } catch (e) {
+    if (isNotFound(e)) return absent;
+    throw e;
+  }
+}
+
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** One line describing what a role grants. */

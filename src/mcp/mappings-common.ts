@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import { EsAuthzError } from '../errors.js';
 import type { ToolContext } from './context.js';
-import { isNotFound } from './common.js';
+import { orIfNotFound } from './common.js';
 
 export async function requireRoleMappings(ctx: ToolContext): Promise<void> {
   const d = await ctx.deployment().catch(() => undefined);
@@ -48,10 +48,5 @@ export function toMappingOut(name: string, m: estypes.SecurityRoleMapping): z.in
 }
 
 export async function fetchMapping(ctx: ToolContext, name: string): Promise<estypes.SecurityRoleMapping | undefined> {
-  try {
-    return (await ctx.es.security.getRoleMapping({ name }))[name];
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  return (await orIfNotFound(ctx.es.security.getRoleMapping({ name }), {} as Record<string, estypes.SecurityRoleMapping>))[name];
 }

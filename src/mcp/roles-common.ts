@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import type { ToolContext } from './context.js';
-import { isNotFound } from './common.js';
+import { orIfNotFound } from './common.js';
 
 export const kibanaEntryInput = z.object({
   base: z.array(z.string()).optional().describe('Base privileges for the spaces: ["all"] or ["read"]. Not together with feature.'),
@@ -32,13 +32,7 @@ export const roleBodyInput = {
 };
 
 export async function fetchRole(ctx: ToolContext, name: string): Promise<estypes.SecurityGetRoleRole | undefined> {
-  try {
-    const r = await ctx.es.security.getRole({ name });
-    return r[name];
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  return (await orIfNotFound(ctx.es.security.getRole({ name }), {} as Record<string, estypes.SecurityGetRoleRole>))[name];
 }
 
 const arr = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

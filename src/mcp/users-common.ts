@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { estypes } from '@elastic/elasticsearch';
 import { EsAuthzError } from '../errors.js';
 import type { ToolContext } from './context.js';
-import { isNotFound } from './common.js';
+import { orIfNotFound } from './common.js';
 
 export const userOutput = z.object({
   username: z.string(),
@@ -40,13 +40,7 @@ export function toUserOut(u: estypes.SecurityUser): UserOut {
 }
 
 export async function fetchUser(ctx: ToolContext, username: string): Promise<estypes.SecurityUser | undefined> {
-  try {
-    const r = await ctx.es.security.getUser({ username });
-    return r[username];
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  return (await orIfNotFound(ctx.es.security.getUser({ username }), {} as Record<string, estypes.SecurityUser>))[username];
 }
 
 export async function mustFetchUser(ctx: ToolContext, username: string): Promise<estypes.SecurityUser> {
@@ -76,11 +70,6 @@ export const usernameInput = z
 
 export async function missingRoles(ctx: ToolContext, roles: readonly string[]): Promise<string[]> {
   if (!roles.length) return [];
-  try {
-    const got = await ctx.es.security.getRole({ name: roles.join(',') });
-    return roles.filter((r) => !(r in got));
-  } catch (e) {
-    if (isNotFound(e)) return [...roles];
-    throw e;
-  }
+  const got = await orIfNotFound(ctx.es.security.getRole({ name: roles.join(',') }), {});
+  return roles.filter((r) => !(r in got));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../tool.js';
-import { isNotFound, summarizeRole } from '../common.js';
+import { summarizeRole } from '../common.js';
+import { fetchRole } from '../roles-common.js';
 import { EsAuthzError } from '../../errors.js';
 
 export default defineTool({
@@ -12,14 +13,7 @@ export default defineTool({
   input: z.object({ name: z.string().min(1).describe('Role name.') }),
   output: z.object({ name: z.string(), reserved: z.boolean(), summary: z.string(), definition: z.record(z.string(), z.unknown()) }),
   async handler({ name }, ctx) {
-    let got;
-    try {
-      got = await ctx.es.security.getRole({ name });
-    } catch (e) {
-      if (isNotFound(e)) throw new EsAuthzError('NOT_FOUND', `Role "${name}" does not exist.`, { hint: 'Use list_roles with a filter to find the right name.' });
-      throw e;
-    }
-    const d = got[name];
+    const d = await fetchRole(ctx, name);
     if (!d) throw new EsAuthzError('NOT_FOUND', `Role "${name}" does not exist.`, { hint: 'Use list_roles with a filter to find the right name.' });
     const reserved = Boolean(d.metadata?._reserved);
     const summary = summarizeRole(d);

@@ -21,6 +21,7 @@ async function loadEngines() {
 }
 import type { ToolContext } from '../context.js';
 import { mustFetchUser } from '../users-common.js';
+import { orIfNotFound } from '../common.js';
 
 const request = {
   cluster: z.array(z.string()).optional().describe('Cluster privileges to check, e.g. ["monitor"].'),
@@ -52,10 +53,7 @@ async function viaRunAs(ctx: ToolContext, username: string, req: Req): Promise<e
 
 async function rolesByName(ctx: ToolContext, names: readonly string[]): Promise<NamedRole[]> {
   if (!names.length) return [];
-  const got = await ctx.es.security.getRole({ name: names.join(',') }).catch((e: unknown) => {
-    if (responseStatus(e) === 404) return {} as Record<string, estypes.SecurityRoleDescriptorRead>;
-    throw e;
-  });
+  const got = await orIfNotFound(ctx.es.security.getRole({ name: names.join(',') }), {} as Record<string, estypes.SecurityGetRoleRole>);
   return names.filter((n) => got[n]).map((n) => ({ name: n, descriptor: got[n] as unknown as estypes.SecurityRoleDescriptor }));
 }
 
@@ -76,10 +74,7 @@ async function offline(ctx: ToolContext, req: Req, mapped: MappedUser | undefine
   let roleNames: string[];
   let who: string;
   if (mapped) {
-    const mappings = await ctx.es.security.getRoleMapping().catch((e: unknown) => {
-      if (responseStatus(e) === 404) return {} as Record<string, estypes.SecurityRoleMapping>;
-      throw e;
-    });
+    const mappings = await orIfNotFound(ctx.es.security.getRoleMapping(), {} as Record<string, estypes.SecurityRoleMapping>);
     const { evaluateRoleMappings } = await loadEngines();
     const ev = evaluateRoleMappings(mappings as unknown as RoleMappingsInput, { username: mapped.username, dn: mapped.dn ?? null, groups: mapped.groups, realm: { name: mapped.realm }, metadata: mapped.metadata ?? {} });
     roleNames = ev.roles;

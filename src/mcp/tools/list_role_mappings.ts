@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../tool.js';
-import { listInput, nameFilter, pageOutput, paginate } from '../common.js';
+import { listInput, nameFilter, orIfNotFound, pageOutput, paginate } from '../common.js';
 import { mappingOutput, requireRoleMappings, toMappingOut } from '../mappings-common.js';
 
 export default defineTool({
@@ -13,10 +13,7 @@ export default defineTool({
   output: z.object({ ...pageOutput, mappings: z.array(mappingOutput) }),
   async handler(args, ctx) {
     await requireRoleMappings(ctx);
-    const all = await ctx.es.security.getRoleMapping().catch((e: unknown) => {
-      if ((e as { statusCode?: number }).statusCode === 404) return {};
-      throw e;
-    });
+    const all = await orIfNotFound(ctx.es.security.getRoleMapping(), {});
     const match = nameFilter(args.filter);
     const rows = Object.entries(all)
       .map(([n, m]) => toMappingOut(n, m))
