@@ -95,10 +95,7 @@ async function cmdApply(argv: string[]): Promise<number> {
     const { applyPlan, describeApplyResult } = await import('./planner/apply.js');
     const session = createSession({ es, esUrl: config.url, kibana, logger: createLogger({ level: process.env.ES_AUTHZ_LOG_LEVEL ?? 'warn' }) });
     const plan = { request: saved.request as never, steps, questions: [], warnings: [], verification: '' };
-    const result = await applyPlan(plan, async (tool, args) => {
-      const out = await runTool(session, ALL_TOOLS, tool, args);
-      return { text: out.text, structured: out.structured as Record<string, unknown> };
-    });
+    const result = await applyPlan(plan, (tool, args) => runTool(session, ALL_TOOLS, tool, args));
     const lines = [
       ...describeApplyResult(result),
       ...(result.compensating.length ? ['To undo, apply these steps:', ...result.compensating.map((c) => `  ${c.tool} ${JSON.stringify(c.args)}`)] : []),

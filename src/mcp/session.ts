@@ -9,6 +9,7 @@ import { PlanStore } from '../planner/confirm.js';
 import { KeyedMutex } from './mutex.js';
 import type { ToolContext } from './context.js';
 import type { ToolDef } from './tool.js';
+import { EsAuthzError } from '../errors.js';
 
 export interface SessionDeps {
   /** the client, or a factory called on first use (so the server starts without loading it) */
@@ -74,11 +75,22 @@ export async function contextFor(session: Session, tool: string, extras: CallExt
   };
 }
 
-/** Run one tool by name outside MCP (validated input, same handler). Throws on tool errors. */
-export async function runTool(session: Session, tools: readonly ToolDef[], name: string, args: Record<string, unknown>, extras: CallExtras = {}) {
-  const def = tools.find((t) => t.name === name);
-  if (!def) throw new Error(`unknown tool ${name}`);
+/**
+ * Run one plan step: a tool by name with validated input and its own handler. Plans may only use
+ * the single-purpose tools, never the planner's own (a plan cannot apply another plan).
+ */
+export async function runPlanStep(tools: readonly ToolDef[], name: string, args: Record<string, unknown>, ctx: ToolContext): Promise<{ text: string; structured: Record<string, unknown> }> {
+  const def = tools.find((t) => t.name === name && t.toolset !== 'planner');
+  if (!def) throw new EsAuthzError('INVALID_INPUT', `Plan step uses unknown tool ${name}.`, { hint: 'Re-create the plan with plan_access_request or es-authz plan.' });
   const parsed = def.input.safeParse(args);
-  if (!parsed.success) throw new Error(`invalid arguments for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return def.handler(parsed.data as never, await contextFor(session, name, extras));
+  if (!parsed.success) {
+    throw new EsAuthzError('INVALID_INPUT', `Plan step ${name} has invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const out = await def.handler(parsed.data as never, ctx);
+  return { text: out.text, structured: out.structured as Record<string, unknown> };
+}
+
+/** runPlanStep outside MCP (the CLI's apply), each step with its own request id. */
+export async function runTool(session: Session, tools: readonly ToolDef[], name: string, args: Record<string, unknown>, extras: CallExtras = {}) {
+  return runPlanStep(tools, name, args, await contextFor(session, name, extras));
 }

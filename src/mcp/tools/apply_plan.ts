@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, type ToolDef } from '../tool.js';
+import { defineTool } from '../tool.js';
 import { EsAuthzError } from '../../errors.js';
 import type { Plan } from '../../planner/plan.js';
 
@@ -41,19 +41,10 @@ export default defineTool({
       };
     }
     const { ALL_TOOLS } = await import('./index.js');
-    const byName = new Map<string, ToolDef>(ALL_TOOLS.map((t) => [t.name, t]));
-    const result = await applyPlan(
-      plan,
-      async (tool, toolArgs) => {
-        const def = byName.get(tool);
-        if (!def || tool === 'apply_plan' || tool === 'plan_access_request') throw new EsAuthzError('INVALID_INPUT', `Plan step uses unknown tool ${tool}.`);
-        const parsed = def.input.safeParse(toolArgs);
-        if (!parsed.success) throw new EsAuthzError('INVALID_INPUT', `Plan step ${tool} has invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        const out = await def.handler(parsed.data as never, ctx);
-        return { text: out.text, structured: out.structured as Record<string, unknown> };
-      },
-      { onProgress: (done, total, message) => ctx.progress(done, total, message) },
-    );
+    const { runPlanStep } = await import('../session.js');
+    const result = await applyPlan(plan, (tool, toolArgs) => runPlanStep(ALL_TOOLS, tool, toolArgs, ctx), {
+      onProgress: (done, total, message) => ctx.progress(done, total, message),
+    });
     const rollbackPlan: Plan = { request: plan.request, steps: result.compensating, questions: [], warnings: [], verification: 'none (rollback)' };
     const rollbackToken = result.compensating.length ? ctx.plans.issue(rollbackPlan) : undefined;
     ctx.audit({ tool: 'apply_plan', target: plan.steps.map((s) => s.tool).join(','), outcome: result.ok ? 'success' : 'failure', after: result.results.map((r) => `${r.step}:${r.tool}:${r.status}`) });
